@@ -1,0 +1,31 @@
+package dev.jbcachefs.device;
+
+import java.io.Closeable;
+
+/**
+ * A device of a filesystem as jbcachefs sees it: a named array of bytes read by absolute offset. Image
+ * files and block devices are opened as {@link FileBlockDevice}; tests wrap devices to inject faults.
+ * Reads past the end are errors that name the device and offset, never partial data.
+ */
+public interface BlockDevice extends Closeable {
+    /** The name upstream prints for this device (the file name as given, without directories). */
+    String name();
+
+    /** The path or description given by the user. */
+    String path();
+
+    /** Size in bytes. */
+    long size();
+
+    /** Reads exactly {@code len} bytes at byte offset {@code pos} into {@code dst[off..]}. */
+    void read(long pos, byte[] dst, int off, int len);
+
+    default byte[] read(long pos, int len) {
+        byte[] b = new byte[len];
+        read(pos, b, 0, len);
+        return b;
+    }
+
+    @Override
+    void close();
+}
