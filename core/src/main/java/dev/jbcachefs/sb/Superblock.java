@@ -24,6 +24,8 @@ public final class Superblock {
     public static final int LAYOUT_BYTES = 512;
     public static final int DEFAULT_SB_SECTOR = 8;
     public static final int FIELDS_OFFSET = 752;
+    /** Offset of the layout copy inside {@code struct bch_sb}. */
+    static final int EMBEDDED_LAYOUT_OFFSET = 240;
     /** Largest superblock we accept: 2^16 sectors upstream, far above anything real; 1 MiB caps memory. */
     static final int MAX_BYTES = 1 << 20;
     public static final byte[] MAGIC = HexFormat.of().parseHex("c68573f666ce90a9d96a60cf803df7ef");
@@ -162,6 +164,11 @@ public final class Superblock {
 
     public SbLayout layout() {
         return layout;
+    }
+
+    /** The layout embedded in this superblock copy (at byte 240), which show-super prints. */
+    public SbLayout embeddedLayout() {
+        return SbLayout.read(b, EMBEDDED_LAYOUT_OFFSET, deviceName + " superblock embedded layout");
     }
 
     public List<SbField> fields() {
