@@ -1,0 +1,179 @@
+package dev.jbcachefs.sb;
+
+import dev.jbcachefs.bkey.PrintContext;
+import dev.jbcachefs.format.Le;
+
+/**
+ * The superblock as one JSON object for scripts ({@code show-super --json}): the header, every option
+ * by upstream name, the layout, and each selected field decoded into structured members (members,
+ * replicas, journal buckets, counters, errors, ...). Values a human reads as text (versions, dates,
+ * clean-section entries) also carry upstream's text form.
+ */
+public final class SuperblockJson {
+    private SuperblockJson() {}
+
+    public static String toJson(Superblock sb, long fields, PrintContext ctx) {
+        JsonWriter j = new JsonWriter().beginObject();
+        j.field("device", sb.deviceName());
+        j.field("external_uuid", sb.userUuid().toString());
+        j.field("internal_uuid", sb.uuid().toString());
+        j.field("magic", SuperblockText.uuidText(sb.bytes(), 24));
+        j.field("dev_idx", sb.devIdx());
+        j.field("label", sb.label());
+        version(j, "version", sb.version());
+        version(j, "version_min", sb.versionMin());
+        version(j, "version_incompat", (int) sb.versionIncompat());
+        version(j, "version_incompat_allowed", (int) Superblock.bits(sb.flags(5), 48, 64));
+        version(j, "version_upgrade_complete", (int) sb.versionUpgradeComplete());
+        j.fieldUnsigned("time_base_lo", sb.timeBaseLo());
+        j.fieldUnsigned("seq", sb.seq());
+        j.fieldUnsigned("write_time", sb.writeTime());
+        j.field("size_bytes", sb.bytes().length);
+        j.field("max_size_bytes", 512L << sb.embeddedLayout().sbMaxSizeBits());
+        j.field("clean", sb.clean());
+        j.field("nr_devices", sb.nrDevices());
+        j.field("devices_alive", SuperblockText.nrAliveDevices(sb));
+        j.name("flags").beginArray();
+        for (int i = 0; i < 7; i++) j.unsigned(sb.flags(i));
+        j.endArray();
+        names(j, "sections", sectionNames(sb));
+        j.name("features").beginArray();
+        bitNames(j, SbNames.FEATURES, sb.features(0));
+        j.endArray();
+        j.name("compat").beginArray();
+        bitNames(j, SbNames.COMPAT, sb.compat(0));
+        j.endArray();
+        j.name("options").beginObject();
+        for (SbOption o : SbOption.values()) {
+            if (o.valueText(sb).chars().allMatch(Character::isDigit)) j.fieldUnsigned(o.upstreamName(), o.value(sb));
+            else j.field(o.upstreamName(), o.valueText(sb));
+        }
+        j.endObject();
+        SbLayout l = sb.embeddedLayout();
+        j.name("layout").beginObject().field("type", l.layoutType()).field("max_size_bytes", 512L << l.sbMaxSizeBits());
+        j.name("offsets").beginArray();
+        for (long o : l.sbOffsets()) j.unsigned(o);
+        j.endArray().endObject();
+        j.name("fields").beginArray();
+        for (SbField f : sb.fields()) if (SuperblockText.selected(fields, f.type())) field(j, sb, f, ctx);
+        j.endArray();
+        return j.endObject().toString();
+    }
+
+    private static void version(JsonWriter j, String n, int v) {
+        j.name(n).beginObject().field("id", v).field("major", Versions.major(v)).field("minor", Versions.minor(v))
+                .field("text", Versions.toText(v)).endObject();
+    }
+
+    private static String[] sectionNames(Superblock sb) {
+        return sb.fields().stream().map(f -> f.knownType() != null ? f.knownType().upstreamName() : "(unknown field " + Integer.toUnsignedString(f.type()) + ")")
+                .toArray(String[]::new);
+    }
+
+    private static void names(JsonWriter j, String n, String[] v) {
+        j.name(n).beginArray();
+        for (String s : v) j.value(s);
+        j.endArray();
+    }
+
+    private static void bitNames(JsonWriter j, String[] names, long bits) {
+        for (int i = 0; i < 64; i++) {
+            if ((bits >>> i & 1) == 0) continue;
+            j.value(i < names.length ? names[i] : "bit " + i);
+        }
+    }
+
+    private static void field(JsonWriter j, Superblock sb, SbField f, PrintContext ctx) {
+        SbFieldType t = f.knownType();
+        j.beginObject().field("type", t != null ? t.upstreamName() : "unknown").field("type_id", Integer.toUnsignedLong(f.type()))
+                .field("size", f.len());
+        if (t != null) {
+            String dev = sb.deviceName();
+            switch (t) {
+                case MEMBERS_V1, MEMBERS_V2 -> members(j, sb, t == SbFieldType.MEMBERS_V2 ? Members.decode(f, dev) : Members.decodeV1(f, dev));
+                case REPLICAS, REPLICAS_V0 -> {
+                    j.name("entries").beginArray();
+                    for (Replicas.Entry e : Replicas.decode(f, t == SbFieldType.REPLICAS_V0, dev)) {
+                        j.beginObject().field("data_type", SbNames.boundsChecked(SbNames.DATA_TYPES, "data_type", e.dataType()))
+                                .field("nr_required", e.nrRequired()).name("devs").beginArray();
+                        for (int d : e.devs()) j.value(d);
+                        j.endArray().endObject();
+                    }
+                    j.endArray();
+                }
+                case JOURNAL_V2 -> {
+                    j.name("buckets").beginArray();
+                    for (JournalV2.Range r : JournalV2.decode(f, dev)) j.beginObject().fieldUnsigned("start", r.start()).fieldUnsigned("nr", r.nr()).endObject();
+                    j.endArray();
+                }
+                case JOURNAL_SEQ_BLACKLIST -> {
+                    j.name("ranges").beginArray();
+                    for (JournalSeqBlacklist.Range r : JournalSeqBlacklist.decode(f, dev)) {
+                        j.beginObject().fieldUnsigned("start", r.start()).fieldUnsigned("end", r.end()).endObject();
+                    }
+                    j.endArray();
+                }
+                case COUNTERS -> {
+                    j.name("counters").beginObject();
+                    int nr = f.bodyLen() / 8;
+                    for (int i = 0; i < SbNames.COUNTERS.length; i++) {
+                        int s = SbNames.COUNTER_STABLE[i];
+                        if (s < nr) j.fieldUnsigned(SbNames.COUNTERS[i], Le.u64(f.sb(), f.bodyOff() + s * 8));
+                    }
+                    j.endObject();
+                }
+                case ERRORS -> {
+                    j.name("errors").beginArray();
+                    for (SbFieldText.ErrorEntry e : SbFieldText.decodeErrors(f, dev)) {
+                        j.beginObject().field("id", e.id()).field("name", SbNames.sbError(e.id())).fieldUnsigned("nr", e.nr())
+                                .fieldUnsigned("last_error_time", e.lastErrorTime()).endObject();
+                    }
+                    j.endArray();
+                }
+                case CLEAN -> {
+                    Clean c = Clean.decode(f, dev);
+                    j.fieldUnsigned("flags", c.flags()).fieldUnsigned("journal_seq", c.journalSeq());
+                }
+                default -> { }
+            }
+        }
+        PrintBuf text = new PrintBuf().humanReadableUnits(true);
+        text.tabstopPush(44);
+        SbFieldText.bodyToText(text, sb, f, ctx);
+        j.field("text", text.toString());
+        j.endObject();
+    }
+
+    private static void members(JsonWriter j, Superblock sb, Members m) {
+        j.field("member_bytes", m.memberBytes());
+        j.name("members").beginArray();
+        for (Members.Member mm : m.all()) {
+            if (!mm.alive()) continue;
+            j.beginObject().field("idx", mm.idx()).field("uuid", mm.uuid().toString())
+                    .fieldUnsigned("nbuckets", mm.nbuckets()).field("first_bucket", mm.firstBucket())
+                    .field("bucket_size_sectors", mm.bucketSize()).field("btree_bitmap_shift", mm.btreeBitmapShift())
+                    .fieldUnsigned("last_mount", mm.lastMount()).fieldUnsigned("flags", mm.flags())
+                    .field("state", mm.state() < SbNames.MEMBER_STATES.length ? SbNames.MEMBER_STATES[mm.state()] : "unknown")
+                    .field("discard", mm.discard()).field("durability", mm.durabilityValue()).field("group", mm.group())
+                    .field("freespace_initialized", mm.freespaceInitialized()).field("resize_on_mount", mm.resizeOnMount())
+                    .field("rotational", mm.rotational());
+            j.name("data_allowed").beginArray();
+            bitNames(j, SbNames.DATA_TYPES, mm.dataAllowed());
+            j.endArray();
+            j.name("has_data").beginArray();
+            bitNames(j, SbNames.DATA_TYPES, Replicas.devHasData(sb, mm.idx()));
+            j.endArray();
+            j.name("iops").beginArray();
+            for (int i = 0; i < 4; i++) j.value(mm.iops(i));
+            j.endArray();
+            j.name("errors").beginObject();
+            for (int i = 0; i < 3; i++) j.fieldUnsigned(SbNames.MEMBER_ERRORS[i], mm.errors(i));
+            j.endObject();
+            j.fieldUnsigned("seq", mm.seq()).fieldUnsigned("btree_allocated_bitmap", mm.btreeAllocatedBitmap())
+                    .fieldUnsigned("last_journal_bucket", mm.lastJournalBucket())
+                    .fieldUnsigned("last_journal_bucket_offset", mm.lastJournalBucketOffset())
+                    .field("device_name", mm.deviceName()).field("device_model", mm.deviceModel()).endObject();
+        }
+        j.endArray();
+    }
+}
