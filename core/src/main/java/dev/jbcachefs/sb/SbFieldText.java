@@ -44,7 +44,7 @@ final class SbFieldText {
         switch (t) {
             case JOURNAL -> journal(out, f);
             case MEMBERS_V1, MEMBERS_V2 -> SuperblockText.membersFieldToText(out, sb, f);
-            case CRYPT -> crypt(out, f, dev);
+            case CRYPT -> Crypt.decode(f, dev).toText(out);
             case REPLICAS_V0, REPLICAS -> {
                 boolean first = true;
                 for (Replicas.Entry e : Replicas.decode(f, t == SbFieldType.REPLICAS_V0, dev)) {
@@ -86,18 +86,6 @@ final class SbFieldText {
         out.str("Buckets: ");
         for (int o = f.bodyOff(); o + 8 <= f.off() + f.len(); o += 8) out.str(" " + Long.toUnsignedString(Le.u64(f.sb(), o)));
         out.newline();
-    }
-
-    /** {@code struct bch_sb_field_crypt}: le64 flags, le64 kdf_flags, then the encrypted key. */
-    static final int CRYPT_MIN_BODY = 16;
-
-    private static void crypt(PrintBuf out, SbField f, String dev) {
-        if (f.bodyLen() < CRYPT_MIN_BODY) throw BcachefsException.corrupt("crypt field too short (" + f.bodyLen() + " bytes)", dev + " superblock crypt");
-        long flags = Le.u64(f.sb(), f.bodyOff()), kdf = Le.u64(f.sb(), f.bodyOff() + 8);
-        out.str("KFD:               " + Superblock.bits(flags, 0, 4) + "\n");
-        out.str("scrypt n:          " + Superblock.bits(kdf, 0, 16) + "\n");
-        out.str("scrypt r:          " + Superblock.bits(kdf, 16, 32) + "\n");
-        out.str("scrypt p:          " + Superblock.bits(kdf, 32, 48) + "\n");
     }
 
     /** {@code struct bch_sb_field_quota}: 3 quota types of {le64 flags; 2 x {le32 timelimit; le32 warnlimit}}. */

@@ -379,6 +379,38 @@ public final class Superblock {
         return f == null ? null : Clean.decode(f, deviceName);
     }
 
+    /** The crypt field (encryption parameters and encrypted key), or null when the filesystem is not encrypted. */
+    public Crypt crypt() {
+        SbField f = field(SbFieldType.CRYPT);
+        return f == null ? null : Crypt.decode(f, deviceName);
+    }
+
+    /** Replicas entries from the replicas field, else replicas_v0 (empty when neither exists). */
+    public List<Replicas.Entry> replicas() {
+        SbField f = field(SbFieldType.REPLICAS);
+        if (f != null) return Replicas.decode(f, false, deviceName);
+        f = field(SbFieldType.REPLICAS_V0);
+        return f == null ? List.of() : Replicas.decode(f, true, deviceName);
+    }
+
+    /** Persistent counters by upstream name (only those the field holds), in upstream order. */
+    public java.util.Map<String, Long> counters() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        SbField f = field(SbFieldType.COUNTERS);
+        if (f == null) return out;
+        int nr = f.bodyLen() / 8;
+        for (int i = 0; i < SbNames.COUNTERS.length; i++) {
+            int s = SbNames.COUNTER_STABLE[i];
+            if (s < nr) out.put(SbNames.COUNTERS[i], Le.u64(b, f.bodyOff() + s * 8));
+        }
+        return out;
+    }
+
+    /** The text of an option as show-super prints it without the choice list (e.g. {@code siphash}, {@code 4096}). */
+    public String optionText(SbOption o) {
+        return o.valueText(this);
+    }
+
     /** Journal seq blacklist ranges (empty when there is none). */
     public List<JournalSeqBlacklist.Range> journalSeqBlacklist() {
         SbField f = field(SbFieldType.JOURNAL_SEQ_BLACKLIST);
