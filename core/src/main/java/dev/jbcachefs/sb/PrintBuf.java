@@ -1,7 +1,5 @@
 package dev.jbcachefs.sb;
 
-import java.util.Arrays;
-
 /**
  * A text buffer with the layout rules of upstream's {@code printbuf}, so that our text lines up with
  * upstream's byte for byte: an indent applied after every newline, up to 8 tabstops (columns counted from
@@ -214,9 +212,5 @@ public final class PrintBuf {
     @Override
     public String toString() {
         return b.toString();
-    }
-
-    int[] tabstopsForTest() {
-        return Arrays.copyOf(tabstops, nrTabstops);
     }
 }

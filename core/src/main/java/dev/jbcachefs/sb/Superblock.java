@@ -338,6 +338,53 @@ public final class Superblock {
         return (int) bits(flags(1), 14, 20);
     }
 
+    /** Checksum type of the superblock itself ({@code BCH_SB_CSUM_TYPE}, flags[0] bits 2..8). */
+    public int sbCsumType() {
+        return (int) bits(flags(0), 2, 8);
+    }
+
+    public boolean hasErrors() {
+        return bits(flags(0), 60, 61) != 0;
+    }
+
+    public boolean hasTopologyErrors() {
+        return bits(flags(0), 61, 62) != 0;
+    }
+
+    public boolean bigEndian() {
+        return bits(flags(0), 62, 63) != 0;
+    }
+
+    public int metadataReplicasRequired() {
+        return (int) bits(flags(1), 20, 24);
+    }
+
+    public int dataReplicasRequired() {
+        return (int) bits(flags(1), 24, 28);
+    }
+
+    /** The old shard_inode_numbers flag ({@code BCH_SB_SHARD_INUMS}). */
+    public boolean shardInums() {
+        return bits(flags(3), 28, 29) != 0;
+    }
+
+    public boolean multiDevice() {
+        return bits(flags(3), 63, 64) != 0;
+    }
+
+    public long writeBufferSize() {
+        return bits(flags(4), 34, 54);
+    }
+
+    public long versionIncompatAllowed() {
+        return bits(flags(5), 48, 64);
+    }
+
+    /** {@code BCH_SB_EXTENT_BP_SHIFT} (flags[6] bits 40..48). */
+    public int extentBpShift() {
+        return (int) bits(flags(6), 40, 48);
+    }
+
     public long versionIncompat() {
         return bits(flags(5), 32, 48);
     }

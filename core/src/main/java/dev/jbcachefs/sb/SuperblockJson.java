@@ -36,6 +36,13 @@ public final class SuperblockJson {
         j.name("flags").beginArray();
         for (int i = 0; i < 7; i++) j.unsigned(sb.flags(i));
         j.endArray();
+        j.name("flag_bits").beginObject().field("initialized", sb.initialized()).field("clean", sb.clean())
+                .field("sb_csum_type", sb.sbCsumType()).field("has_errors", sb.hasErrors())
+                .field("has_topology_errors", sb.hasTopologyErrors()).field("big_endian", sb.bigEndian())
+                .field("encryption_type", sb.encryptionType()).field("metadata_replicas_required", sb.metadataReplicasRequired())
+                .field("data_replicas_required", sb.dataReplicasRequired()).field("shard_inums", sb.shardInums())
+                .field("multi_device", sb.multiDevice()).field("write_buffer_size", sb.writeBufferSize())
+                .field("extent_bp_shift", sb.extentBpShift()).endObject();
         names(j, "sections", sectionNames(sb));
         j.name("features").beginArray();
         bitNames(j, SbNames.FEATURES, sb.features(0));

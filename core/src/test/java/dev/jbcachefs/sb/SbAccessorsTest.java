@@ -48,4 +48,17 @@ class SbAccessorsTest {
         assertThat(sb.optionText(SbOption.COMPRESSION)).isEqualTo("none");
         assertThat(read("zstd").optionText(SbOption.COMPRESSION)).isEqualTo("zstd");
     }
+
+    @Test
+    void nonOptionFlagBits() {
+        Superblock sb = read("default");
+        assertThat(sb.initialized()).isTrue();
+        assertThat(sb.sbCsumType()).isEqualTo(1);
+        assertThat(sb.hasErrors()).isFalse();
+        assertThat(sb.bigEndian()).isFalse();
+        assertThat(sb.versionIncompatAllowed()).isEqualTo((1 << 10) | 36);
+        assertThat(read("crc64").sbCsumType()).isEqualTo(2);
+        assertThat(read("encrypted").encryptionType()).isEqualTo(1);
+        assertThat(read("replicas2").metadataReplicasRequired()).isLessThanOrEqualTo(2);
+    }
 }
