@@ -6,7 +6,7 @@ import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.Le;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,13 +17,22 @@ import java.util.Locale;
  * unknown field type prints the header alone, as upstream does.
  */
 final class SbFieldText {
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT);
-
     private SbFieldText() {}
 
-    /** {@code bch2_prt_datetime} in the tools' build: {@code ctime()} text, here always in UTC. */
+    /** Seconds Java's {@link Instant} can hold. */
+    private static final long MAX_INSTANT_SECONDS = Instant.MAX.getEpochSecond(), MIN_INSTANT_SECONDS = Instant.MIN.getEpochSecond();
+
+    /**
+     * {@code bch2_prt_datetime} in the tools' build: {@code ctime()} text ({@code Sun Nov 22 17:21:59 2026},
+     * day padded to 2, year unpadded), here always in UTC. Times beyond any calendar print as the raw
+     * seconds, as the kernel build of that function does.
+     */
     static String datetime(long sec) {
-        return CTIME.format(Instant.ofEpochSecond(sec).atOffset(ZoneOffset.UTC));
+        if (sec > MAX_INSTANT_SECONDS || sec < MIN_INSTANT_SECONDS) return Long.toString(sec);
+        var t = Instant.ofEpochSecond(sec).atOffset(ZoneOffset.UTC);
+        return String.format(Locale.ROOT, "%s %s %2d %02d:%02d:%02d %d", t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT),
+                t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
+                t.getYear());
     }
 
     /** Header and body. */
