@@ -84,9 +84,9 @@ final class SbFieldText {
             }
             case COUNTERS -> counters(out, f);
             case ERRORS -> errors(out, f, dev);
-            case EXT -> ext(out, f, dev);
-            case DOWNGRADE -> downgrade(out, f);
-            case RECOVERY_PASSES -> recoveryPasses(out, f);
+            case EXT -> Ext.decode(f, dev).toText(out);
+            case DOWNGRADE -> Downgrade.toText(out, f);
+            case RECOVERY_PASSES -> RecoveryPasses.toText(out, f);
             case EXTENT_TYPE_U64S -> extentTypeU64s(out, f);
         }
     }
@@ -157,78 +157,10 @@ final class SbFieldText {
         }
     }
 
-    /** {@code struct bch_sb_field_ext}: le64 recovery_passes_required[2], errors_silent[8], btrees_lost_data. */
-    private static void ext(PrintBuf out, SbField f, String dev) {
-        if (f.len() < 88) throw BcachefsException.corrupt("ext field too small (" + f.len() + " < 88)", dev + " superblock ext");
-        byte[] b = f.sb();
-        int o = f.bodyOff();
-        out.str("Recovery passes required:\t");
-        out.bitflags(SbNames.RECOVERY_PASSES, SbNames.recoveryPassesFromStable(Le.u64(b, o)));
-        out.newline();
-        out.str("Errors to silently fix:\t");
-        boolean first = true;
-        for (int i = 0; i < Math.min(SbNames.SB_ERROR_MAX, 512); i++) {
-            if ((Le.u64(b, o + 16 + (i / 64) * 8) >>> (i % 64) & 1) == 0) continue;
-            if (!first) out.str(",");
-            first = false;
-            out.str(SbNames.SB_ERRORS[i]);
-        }
-        out.newline();
-        out.str("Btrees with missing data:\t");
-        long lost = f.bodyLen() >= 88 ? Le.u64(b, o + 80) : 0;
-        out.bitflags(btreeNames(), lost);
-        out.newline();
-    }
-
     static String[] btreeNames() {
         String[] n = new String[BtreeId.NR];
         for (int i = 0; i < n.length; i++) n[i] = BtreeId.nameOf(i);
         return n;
-    }
-
-    /** Downgrade entries: {@code le16 version; le64 recovery_passes[2]; le16 nr_errors; le16 errors[nr]}, 2-byte aligned. */
-    private static void downgrade(PrintBuf out, SbField f) {
-        if (out.nrTabstops() <= 1) out.tabstopPush(16);
-        byte[] b = f.sb();
-        int end = f.off() + f.len();
-        for (int o = f.bodyOff(); o < end; ) {
-            if (o + 20 > end) break;
-            int nrErrors = Le.u16(b, o + 18);
-            if (o + 20 + 2 * nrErrors > end) break;
-            out.str("version:\t");
-            out.str(Versions.toText(Le.u16(b, o)));
-            out.newline();
-            out.str("recovery passes:\t");
-            out.bitflags(SbNames.RECOVERY_PASSES, SbNames.recoveryPassesFromStable(Le.u64(b, o + 2)));
-            out.newline();
-            out.str("errors:\t");
-            for (int j = 0; j < nrErrors; j++) {
-                if (j > 0) out.raw(',');
-                out.str(SbNames.sbError(Le.u16(b, o + 20 + 2 * j)));
-            }
-            out.newline();
-            o += 20 + 2 * nrErrors;
-        }
-    }
-
-    /** Entries {@code le64 last_run; le32 last_runtime; le32 flags}, indexed by stable pass id. */
-    private static void recoveryPasses(PrintBuf out, SbField f) {
-        if (out.nrTabstops() < 1) out.tabstopPush(32);
-        if (out.nrTabstops() < 2) out.tabstopPush(32);
-        out.str("Pass\tLast run\tLast runtime\n");
-        byte[] b = f.sb();
-        int nr = f.bodyLen() / 16;
-        for (int i = 0; i < nr; i++) {
-            int o = f.bodyOff() + i * 16;
-            long lastRun = Le.u64(b, o);
-            if (lastRun == 0) continue;
-            out.str(SbNames.RECOVERY_PASSES[SbNames.recoveryPassFromStable(i)] + "\t");
-            out.str(datetime(lastRun));
-            out.tab();
-            out.str(timeUnits(Le.u32(b, o + 8) * 1_000_000_000L));
-            if ((Le.u32(b, o + 12) & 1) != 0) out.str(" (no ratelimit)");
-            out.newline();
-        }
     }
 
     private static final String[] TIME_UNIT_NAMES = {"ns", "us", "ms", "s", "m", "h", "d", "w", "y", "eon"};

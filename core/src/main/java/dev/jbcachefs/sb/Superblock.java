@@ -440,6 +440,24 @@ public final class Superblock {
         return f == null ? List.of() : Replicas.decode(f, true, deviceName);
     }
 
+    /** The ext field, or null when absent. */
+    public Ext ext() {
+        SbField f = field(SbFieldType.EXT);
+        return f == null ? null : Ext.decode(f, deviceName);
+    }
+
+    /** Downgrade entries (empty when the field is absent). */
+    public List<Downgrade.Entry> downgrade() {
+        SbField f = field(SbFieldType.DOWNGRADE);
+        return f == null ? List.of() : Downgrade.decode(f);
+    }
+
+    /** Recovery passes that have run (empty when the field is absent). */
+    public List<RecoveryPasses.Entry> recoveryPasses() {
+        SbField f = field(SbFieldType.RECOVERY_PASSES);
+        return f == null ? List.of() : RecoveryPasses.decode(f);
+    }
+
     /** Persistent counters by upstream name (only those the field holds), in upstream order. */
     public java.util.Map<String, Long> counters() {
         java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();

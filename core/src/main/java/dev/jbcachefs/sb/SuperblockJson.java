@@ -137,6 +137,47 @@ public final class SuperblockJson {
                     }
                     j.endArray();
                 }
+                case EXT -> {
+                    Ext e = Ext.decode(f, dev);
+                    names(j, "recovery_passes_required", e.recoveryPassesRequired().toArray(String[]::new));
+                    j.name("errors_silent").beginArray();
+                    for (int i = 0; i < 512; i++) if (e.errorSilent(i)) j.value(SbNames.sbError(i));
+                    j.endArray();
+                    j.name("btrees_lost_data").beginArray();
+                    bitNames(j, SbFieldText.btreeNames(), e.btreesLostData());
+                    j.endArray();
+                }
+                case DOWNGRADE -> {
+                    j.name("entries").beginArray();
+                    for (Downgrade.Entry e : Downgrade.decode(f)) {
+                        version(j.beginObject(), "version", e.version());
+                        names(j, "recovery_passes", Ext.bitNames(SbNames.RECOVERY_PASSES, SbNames.recoveryPassesFromStable(e.recoveryPassesStable())).toArray(String[]::new));
+                        j.name("errors").beginArray();
+                        for (int id : e.errors()) j.value(SbNames.sbError(id));
+                        j.endArray().endObject();
+                    }
+                    j.endArray();
+                }
+                case RECOVERY_PASSES -> {
+                    j.name("passes").beginArray();
+                    for (RecoveryPasses.Entry e : RecoveryPasses.decode(f)) {
+                        j.beginObject().field("name", e.name()).field("stable_id", e.stableId()).fieldUnsigned("last_run", e.lastRun())
+                                .field("last_runtime_seconds", e.lastRuntimeSeconds()).field("no_ratelimit", e.noRatelimit()).endObject();
+                    }
+                    j.endArray();
+                }
+                case CRYPT -> {
+                    Crypt c = Crypt.decode(f, dev);
+                    j.field("kdf_type", c.kdfType()).field("scrypt_n_log2", c.scryptNLog2()).field("scrypt_r_log2", c.scryptRLog2())
+                            .field("scrypt_p_log2", c.scryptPLog2());
+                }
+                case EXTENT_TYPE_U64S -> {
+                    j.name("u64s").beginObject();
+                    for (int i = 0; i < f.bodyLen() && f.sb()[f.bodyOff() + i] != 0; i++) {
+                        j.field(i < SbNames.EXTENT_ENTRY_TYPES.length ? SbNames.EXTENT_ENTRY_TYPES[i] : "type " + i, f.sb()[f.bodyOff() + i] & 0xff);
+                    }
+                    j.endObject();
+                }
                 case CLEAN -> {
                     Clean c = Clean.decode(f, dev);
                     j.fieldUnsigned("flags", c.flags()).fieldUnsigned("journal_seq", c.journalSeq());

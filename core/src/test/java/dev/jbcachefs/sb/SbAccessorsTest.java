@@ -50,6 +50,17 @@ class SbAccessorsTest {
     }
 
     @Test
+    void extDowngradeRecoveryPasses() {
+        Superblock sb = read("snapshot");
+        assertThat(sb.ext().recoveryPassesRequired()).isEmpty();
+        assertThat(sb.ext().btreesLostData()).isZero();
+        assertThat(sb.downgrade()).extracting(Downgrade.Entry::version).contains((1 << 10) | 9, (1 << 10) | 35);
+        assertThat(sb.downgrade().get(0).errors()).hasSize(12);
+        assertThat(sb.recoveryPasses()).extracting(RecoveryPasses.Entry::name).startsWith("alloc_read", "snapshots_read", "check_allocations");
+        assertThat(read("default").recoveryPasses()).isEmpty();
+    }
+
+    @Test
     void nonOptionFlagBits() {
         Superblock sb = read("default");
         assertThat(sb.initialized()).isTrue();
