@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jbcachefs.testkit.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +87,30 @@ class ShowSuperCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines().toList()).hasSize(1);
         assertThat(r.err()).startsWith("jbcachefs: ").contains("nope.img").contains("no such file");
+    }
+
+    @Test
+    void newerVersionIsRefusedInOneLine(@TempDir Path tmp) throws Exception {
+        Path img = Files.copy(Fixtures.imageFile("default"), tmp.resolve("newer.img"));
+        try (FileChannel ch = FileChannel.open(img, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            for (long sector : new long[] {8, 2056, 129024}) {
+                ByteBuffer head = ByteBuffer.allocate(752).order(ByteOrder.LITTLE_ENDIAN);
+                ch.read(head, sector * 512);
+                int len = 752 + head.getInt(124) * 8;
+                ByteBuffer sb = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
+                ch.read(sb, sector * 512);
+                sb.putShort(16, (short) ((1 << 10) | 37));
+                CRC32C crc = new CRC32C();
+                crc.update(sb.array(), 16, len - 16);
+                sb.putInt(0, (int) crc.getValue());
+                ch.write(ByteBuffer.wrap(sb.array()), sector * 512);
+            }
+        }
+        Run r = run("show-super", img.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().lines().toList()).hasSize(1);
+        assertThat(r.err()).contains("newer.img").contains("(1.37)");
     }
 
     @Test
