@@ -15,7 +15,6 @@ import dev.jbcachefs.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +31,9 @@ class EncryptedBtreeNodeTest {
 
     @BeforeAll
     static void unlock() {
-        dev = FileBlockDevice.openReadOnly(Fixtures.imageFile("encrypted"));
-        sb = Superblock.read(dev);
-        key = Crypto.unlock(sb, Fixtures.passphrase().getBytes(StandardCharsets.UTF_8));
-    }
-
-    @AfterAll
-    static void close() {
-        dev.close();
+        dev = EncryptedImage.dev();
+        sb = EncryptedImage.sb();
+        key = EncryptedImage.key();
     }
 
     /** A node read, verified and decrypted. */

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,14 +30,9 @@ class EncryptedExtentTest {
 
     @BeforeAll
     static void unlock() {
-        dev = FileBlockDevice.openReadOnly(Fixtures.imageFile("encrypted"));
-        sb = Superblock.read(dev);
-        key = Crypto.unlock(sb, Fixtures.passphrase().getBytes(StandardCharsets.UTF_8));
-    }
-
-    @AfterAll
-    static void close() {
-        dev.close();
+        dev = EncryptedImage.dev();
+        sb = EncryptedImage.sb();
+        key = EncryptedImage.key();
     }
 
     private static final Pattern EXTENT = Pattern.compile(

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,14 +32,9 @@ class EncryptedJournalTest {
 
     @BeforeAll
     static void unlock() {
-        dev = FileBlockDevice.openReadOnly(Fixtures.imageFile("encrypted"));
-        sb = Superblock.read(dev);
-        key = Crypto.unlock(sb, Fixtures.passphrase().getBytes(StandardCharsets.UTF_8));
-    }
-
-    @AfterAll
-    static void close() {
-        dev.close();
+        dev = EncryptedImage.dev();
+        sb = EncryptedImage.sb();
+        key = EncryptedImage.key();
     }
 
     @Test
