@@ -115,6 +115,86 @@ public final class Crypto {
         return new Csum(lo, hi);
     }
 
+    /** {@code struct btree_node}: flags at 24, the first {@code struct bset} at 136, its keys at 160. */
+    static final int BN_FLAGS = 24, BN_BSET = 136, BN_KEYS = 160;
+    /** {@code struct btree_node_entry}: csum, then the bset at 16, its keys at 40. */
+    static final int BNE_BSET = 16, BNE_KEYS = 40;
+    /** The encrypted btree_node header (flags .. format) is 112 bytes; the keys start at the next ChaCha block. */
+    static final int BN_HEADER_CRYPT_BYTES = BN_BSET - BN_FLAGS;
+    /** {@code struct jset}: seq at 24, u64s at 40, encrypted from 44, entries at 56. */
+    static final int JSET_ENCRYPTED_START = 44, JSET_BYTES = 56;
+
+    /**
+     * The nonce of the bset at byte {@code off} of a btree node: {@code off == 0} is the first bset inside
+     * {@code struct btree_node}, any other offset a {@code btree_node_entry}. Reads the plaintext seq and
+     * journal_seq of its {@code struct bset}.
+     */
+    public static Nonce bsetNonce(byte[] node, int off) {
+        int bset = off == 0 ? BN_BSET : off + BNE_BSET;
+        if (off < 0 || bset > node.length - 24) {
+            throw BcachefsException.corrupt("bset header beyond the node buffer (" + node.length + " bytes)", "btree node byte " + off);
+        }
+        return Nonce.btree(Le.u64(node, bset), Le.u64(node, bset + 8), off);
+    }
+
+    /**
+     * MAC of the bset at byte {@code off} of a btree node whose keys end at {@code end}: the bytes from after
+     * its csum (off + 16) to {@code end}, with {@link #bsetNonce}. Compare with {@code Csum.read(node, off)}.
+     */
+    public static Csum bsetChecksum(CsumType t, BchKey key, byte[] node, int off, int end) {
+        checkRange(node, off + Csum.BYTES, end, off == 0 ? BN_KEYS : off + BNE_KEYS, "bset", off);
+        return checksum(t, key, bsetNonce(node, off), node, off + Csum.BYTES, end - off - Csum.BYTES);
+    }
+
+    /**
+     * Decrypts (or encrypts: the same XOR) the bset at byte {@code off} of a btree node in place, keys
+     * ending at {@code end}. For the first bset that is the node header from {@code flags} through
+     * {@code format} (bytes 24..136) with the bset nonce and the keys (160..end) with the nonce advanced
+     * 128 bytes; for a later entry only its keys ({@code off+40 .. end}). The magic and every
+     * {@code struct bset} header stay plaintext. Verify {@link #bsetChecksum} first: the MAC covers the
+     * ciphertext.
+     */
+    public static void cryptBset(BchKey key, byte[] node, int off, int end) {
+        int keys = off == 0 ? BN_KEYS : off + BNE_KEYS;
+        checkRange(node, off + Csum.BYTES, end, keys, "bset", off);
+        Nonce n = bsetNonce(node, off);
+        if (off == 0) {
+            crypt(key, n, node, BN_FLAGS, BN_HEADER_CRYPT_BYTES);
+            n = n.add((BN_HEADER_CRYPT_BYTES + Nonce.BLOCK - 1) / Nonce.BLOCK * Nonce.BLOCK);
+        }
+        crypt(key, n, node, keys, end - keys);
+    }
+
+    /** MAC of the jset at {@code off}: bytes {@code off+16 .. off+56+u64s*8} with {@link Nonce#journal}. */
+    public static Csum jsetChecksum(CsumType t, BchKey key, byte[] b, int off) {
+        int end = jsetEnd(b, off);
+        return checksum(t, key, Nonce.journal(b, off), b, off + Csum.BYTES, end - off - Csum.BYTES);
+    }
+
+    /** Decrypts (or encrypts) the jset at {@code off} in place: bytes {@code off+44} to its end. */
+    public static void cryptJset(BchKey key, byte[] b, int off) {
+        int end = jsetEnd(b, off);
+        crypt(key, Nonce.journal(b, off), b, off + JSET_ENCRYPTED_START, end - off - JSET_ENCRYPTED_START);
+    }
+
+    /** End of the jset at {@code off} ({@code 56 + u64s*8} bytes on), checked against the buffer. */
+    static int jsetEnd(byte[] b, int off) {
+        if (off < 0 || off > b.length - JSET_BYTES) {
+            throw BcachefsException.corrupt("jset header beyond the buffer (" + b.length + " bytes)", "jset at byte " + off);
+        }
+        long end = off + JSET_BYTES + Le.u32(b, off + 40) * 8;
+        if (end > b.length) {
+            throw BcachefsException.corrupt("jset u64s " + Le.u32(b, off + 40) + " runs past the buffer (" + b.length + " bytes)", "jset at byte " + off);
+        }
+        return (int) end;
+    }
+
+    private static void checkRange(byte[] b, int start, int end, int min, String what, int off) {
+        if (off < 0 || end < min || end > b.length || start > end) {
+            throw BcachefsException.corrupt(what + " end " + end + " outside " + min + ".." + b.length, what + " at byte " + off);
+        }
+    }
+
     /**
      * Wraps {@code master} under {@code passphrase} for a new crypt field body (56 bytes: flags,
      * kdf_flags, encrypted key), with scrypt log2 parameters {@code logN/logR/logP}; a null passphrase

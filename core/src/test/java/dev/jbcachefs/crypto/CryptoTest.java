@@ -134,4 +134,18 @@ class CryptoTest {
             return Superblock.readCopy(dev, 8, null);
         }
     }
+
+    @Test
+    void structureHelpersRejectBadBounds() {
+        byte[] node = new byte[4096];
+        assertThatThrownBy(() -> Crypto.cryptBset(testKey(), node, 0, 100)).isInstanceOf(BcachefsException.class);
+        assertThatThrownBy(() -> Crypto.cryptBset(testKey(), node, 0, 5000)).isInstanceOf(BcachefsException.class);
+        assertThatThrownBy(() -> Crypto.bsetNonce(node, 4090)).isInstanceOf(BcachefsException.class);
+        byte[] jset = new byte[120];
+        Le.put32(jset, 40, 9);
+        assertThatThrownBy(() -> Crypto.cryptJset(testKey(), jset, 0)).isInstanceOf(BcachefsException.class).hasMessageContaining("u64s 9");
+        Le.put32(jset, 40, 8);
+        Crypto.cryptJset(testKey(), jset, 0);
+        assertThat(Arrays.copyOf(jset, 44)).containsOnly(0, 8);
+    }
 }

@@ -74,13 +74,18 @@ class EncryptedBtreeNodeTest {
             assertThat(CsumType.byId((int) (bsetFlags & 0xf))).isEqualTo(CsumType.CHACHA20_POLY1305_128);
             assertThat(bsetFlags >>> 16).as("BSET_OFFSET").isEqualTo(off / 512);
             Nonce nonce = Nonce.btree(seq, journalSeq, off);
+            assertThat(Crypto.bsetNonce(b, off)).isEqualTo(nonce);
             Csum got = Crypto.checksum(CsumType.CHACHA20_POLY1305_128, key, nonce, b, off + 16, end - off - 16);
             assertThat(got).as("MAC of bset at node %d + %d", pos, off).isEqualTo(Csum.read(b, off));
+            assertThat(Crypto.bsetChecksum(CsumType.CHACHA20_POLY1305_128, key, b, off, end)).isEqualTo(got);
             if (off == 0) {
-                Crypto.crypt(key, nonce, b, 24, 136 - 24);
-                Crypto.crypt(key, nonce.add(128), b, keys, end - keys);
+                byte[] manual = b.clone();
+                Crypto.crypt(key, nonce, manual, 24, 136 - 24);
+                Crypto.crypt(key, nonce.add(128), manual, keys, end - keys);
+                Crypto.cryptBset(key, b, off, end);
+                assertThat(b).isEqualTo(manual);
             } else {
-                Crypto.crypt(key, nonce, b, keys, end - keys);
+                Crypto.cryptBset(key, b, off, end);
             }
             int k = keys;
             while (k < end) {

@@ -100,7 +100,11 @@ class EncryptedJournalTest {
                     Csum got = Crypto.checksum(t, key, nonce, buf, off + 16, bytes - 16);
                     assertThat(got).as("MAC of jset seq %d", seq).isEqualTo(Csum.read(buf, off));
                     macs++;
-                    Crypto.crypt(key, nonce, buf, off + 44, bytes - 44);
+                    assertThat(Crypto.jsetChecksum(t, key, buf, off)).isEqualTo(got);
+                    byte[] manual = buf.clone();
+                    Crypto.crypt(key, nonce, manual, off + 44, bytes - 44);
+                    Crypto.cryptJset(key, buf, off);
+                    assertThat(buf).isEqualTo(manual);
                     long lastSeq = Le.u64(buf, off + 48);
                     assertEntriesWellFormed(buf, off + 56, off + bytes, seq);
                     boolean flush = (flags & (1 << 5)) == 0;
