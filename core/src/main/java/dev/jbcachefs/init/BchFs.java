@@ -43,7 +43,7 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
         this.devices = devices;
         this.members = sb.members();
         this.blacklist = sb.journalSeqBlacklist();
-        this.crypto = null;
+        this.crypto = dev.jbcachefs.crypto.KeyedNodeCrypto.open(sb, opts.passphrase());
         Clean clean = sb.cleanSection();
         Map<BtreeId, BtreeRoot> roots;
         if (clean != null) {
