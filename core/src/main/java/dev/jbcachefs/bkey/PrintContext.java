@@ -18,9 +18,49 @@ public interface PrintContext {
         return deviceName(dev) != null ? 1 : 0;
     }
 
-    /** {@code BCH_SB_EXTENT_BP_SHIFT} of the superblock, or its default 10 when unset. */
+    /**
+     * {@code BCH_SB_EXTENT_BP_SHIFT} of the superblock, or its default 10 when unset. A filesystem context
+     * should return {@link #extentBpShiftOf} of its superblock's {@code flags[6]}.
+     */
     default int extentBpShift() {
         return 10;
+    }
+
+    /** The backpointer shift stored in superblock {@code flags[6]} bits 40..47, or the default 10 when 0. */
+    static int extentBpShiftOf(long sbFlags6) {
+        int s = (int) ((sbFlags6 >>> 40) & 0xff);
+        return s != 0 ? s : 10;
+    }
+
+    /** {@code base} with the superblock-derived values a {@link dev.jbcachefs.sb.Superblock} gives. */
+    static PrintContext withSuperblock(PrintContext base, dev.jbcachefs.sb.Superblock sb) {
+        int shift = extentBpShiftOf(sb.flags(6));
+        return new PrintContext() {
+            @Override
+            public String deviceName(int dev) {
+                return base.deviceName(dev);
+            }
+
+            @Override
+            public int bucketSize(int dev) {
+                return base.bucketSize(dev);
+            }
+
+            @Override
+            public int durability(int dev) {
+                return base.durability(dev);
+            }
+
+            @Override
+            public String targetText(int target) {
+                return base.targetText(target);
+            }
+
+            @Override
+            public int extentBpShift() {
+                return shift;
+            }
+        };
     }
 
     /**
