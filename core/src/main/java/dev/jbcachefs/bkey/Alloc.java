@@ -73,7 +73,7 @@ public record Alloc(long journalSeqNonempty, long flags, int gen, int oldestGen,
             }
             int[] bits = {64, 64, 32, 32, 32, 8};
             long[] v = new long[6];
-            if (Inode.decodeFields(r, start, nr, bits, v, null) < 0) throw r.corrupt("alloc fields do not unpack");
+            if (Inode.decodeFields(r, start, nr, bits, v) < 0) throw r.corrupt("alloc fields do not unpack");
             f[0] = v[0];
             f[1] = v[1];
             f[3] = v[2];
@@ -108,7 +108,7 @@ public record Alloc(long journalSeqNonempty, long flags, int gen, int oldestGen,
         out.prt("stripe_refcount      " + stripeRefcount + "\n");
         out.prt("io_time[READ]        " + Long.toUnsignedString(ioTimeRead) + "\n");
         out.prt("io_time[WRITE]       " + Long.toUnsignedString(ioTimeWrite) + "\n");
-        if (ctx.deviceName(dev) != null)
+        if (dev >= 0 && ctx.deviceName(dev) != null)
             out.prt("fragmentation     " + fragmentation(ctx.bucketSize(dev)) + "\n");
         out.prt("bp_start          " + backpointersStart() + "\n");
     }

@@ -82,7 +82,7 @@ public record Inode(long inum, int snapshot, long journalSeq, long hashSeed, lon
             r.need(48);
             long flags = r.u64(16);
             int nr = (int) ((flags >>> 24) & 127);
-            int end = decodeFields(r, 48, nr, BITS_V3, f, null);
+            int end = decodeFields(r, 48, nr, BITS_V3, f);
             if (end < 0) throw r.corrupt("inode fields do not unpack");
             return new Inode(inum, snap, r.u64(0), r.u64(8), flags, (int) ((flags >>> 36) & 0xffff), r.u64(32),
                     r.u64(24), r.u64(40), f);
@@ -92,7 +92,7 @@ public record Inode(long inum, int snapshot, long journalSeq, long hashSeed, lon
             long flags = r.u64(16);
             int nr = (int) ((flags >>> 24) & 127);
             long[] v2 = new long[FIELDS_V2.length];
-            if (decodeFields(r, 26, nr, BITS_V2, v2, null) < 0) throw r.corrupt("inode fields do not unpack");
+            if (decodeFields(r, 26, nr, BITS_V2, v2) < 0) throw r.corrupt("inode fields do not unpack");
             return fromV2(inum, snap, r.u64(0), r.u64(8), flags, r.u16(24), v2);
         }
         if (t == KeyType.INODE) {
@@ -102,7 +102,7 @@ public record Inode(long inum, int snapshot, long journalSeq, long hashSeed, lon
                 throw new BcachefsException(ErrorCode.UNSUPPORTED, "inode: old-style varint fields not supported (key " + k.k() + ")");
             int nr = (int) ((flags >>> 24) & 127);
             long[] v2 = new long[FIELDS_V2.length];
-            if (decodeFields(r, 14, nr, BITS_V2, v2, null) < 0) throw r.corrupt("inode fields do not unpack");
+            if (decodeFields(r, 14, nr, BITS_V2, v2) < 0) throw r.corrupt("inode fields do not unpack");
             return fromV2(inum, snap, 0, r.u64(0), flags, r.u16(12), v2);
         }
         throw r.corrupt("not an inode");
@@ -119,7 +119,7 @@ public record Inode(long inum, int snapshot, long journalSeq, long hashSeed, lon
     }
 
     /** Decodes {@code nr} varint fields into {@code out}; returns the end offset or -1 on an unpack error. */
-    static int decodeFields(ValReader r, int start, int nr, int[] bits, long[] out, Object unused) {
+    static int decodeFields(ValReader r, int start, int nr, int[] bits, long[] out) {
         int pos = start;
         int[] len = new int[1];
         for (int i = 0; i < bits.length; i++) {

@@ -83,7 +83,7 @@ public final class KeyPrinter {
                 default -> { } // deleted, whiteout, hash_whiteout, set, extent_whiteout: no value text
             }
         } catch (BcachefsException e) {
-            out.builder().setLength(mark);
+            out.truncate(mark);
             out.prt("(invalid " + t.upstreamName() + ": " + e.getMessage() + ")");
         }
     }

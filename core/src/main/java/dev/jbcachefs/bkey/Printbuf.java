@@ -42,6 +42,13 @@ public final class Printbuf {
         return sb.toString();
     }
 
+    /** Drops everything after {@code length} (used to replace a partly printed value). */
+    void truncate(int length) {
+        sb.setLength(length);
+        lastNewline = Math.min(lastNewline, sb.lastIndexOf("\n") + 1);
+        lastField = Math.min(lastField, length);
+    }
+
     private int curTabstopValue() {
         return curTabstop < nrTabstops ? tabstops[curTabstop] : 0;
     }
