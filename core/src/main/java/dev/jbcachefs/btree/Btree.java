@@ -81,7 +81,8 @@ public final class Btree {
                 if (!walk(child(n, k), start, end, level, visitor)) return false;
             }
         }
+        if (n.maxKey().compareTo(end) > 0) return false;
         visitor.accept(n);
-        return n.maxKey().compareTo(end) <= 0;
+        return true;
     }
 }

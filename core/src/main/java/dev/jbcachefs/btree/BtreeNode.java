@@ -29,9 +29,10 @@ public final class BtreeNode {
     private final int packedKeys;
     private final int unpackedKeys;
     private final int bytesUsed;
+    private final int nodeBytes;
 
     BtreeNode(BtreeId btree, int level, Bpos minKey, Bpos maxKey, BkeyFormat format, long seq, long maxJournalSeq,
-            byte[] buf, Bkey[] keys, int[] valOff, BtreePtr ptr, int sectorsRead, int packedKeys, int unpackedKeys, int bytesUsed) {
+            byte[] buf, Bkey[] keys, int[] valOff, BtreePtr ptr, int sectorsRead, int packedKeys, int unpackedKeys, int bytesUsed, int nodeBytes) {
         this.btree = btree;
         this.level = level;
         this.minKey = minKey;
@@ -47,6 +48,7 @@ public final class BtreeNode {
         this.packedKeys = packedKeys;
         this.unpackedKeys = unpackedKeys;
         this.bytesUsed = bytesUsed;
+        this.nodeBytes = nodeBytes;
     }
 
     public BtreeId btree() {
@@ -82,6 +84,11 @@ public final class BtreeNode {
         return ptr;
     }
 
+    /** The key of the pointer this node was read through (what {@code list -m nodes} prints). */
+    public BkeySC ptrKey() {
+        return ptr.key();
+    }
+
     public int sectorsRead() {
         return sectorsRead;
     }
@@ -111,6 +118,11 @@ public final class BtreeNode {
     /** Bytes of header plus live keys, as upstream's "bytes used". */
     public int bytesUsed() {
         return bytesUsed;
+    }
+
+    /** The filesystem's btree node size in bytes. */
+    public int nodeBytes() {
+        return nodeBytes;
     }
 
     /** Index of the first key with position {@code >= pos} (nrKeys when none). */

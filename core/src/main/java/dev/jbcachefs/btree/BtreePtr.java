@@ -16,8 +16,9 @@ import java.util.List;
  * stale or misdirected node is recognised.
  *
  * @param sectorsWritten sectors of the node written so far (0 when unknown: legacy pointers)
+ * @param key            the pointer key itself (owned copy)
  */
-public record BtreePtr(Bpos maxKey, Bpos minKey, long seq, int sectorsWritten, int flags, List<ExtentPtr> ptrs) {
+public record BtreePtr(Bpos maxKey, Bpos minKey, long seq, int sectorsWritten, int flags, List<ExtentPtr> ptrs, BkeySC key) {
     static final int V2_HEADER_BYTES = 8 + 8 + 2 + 2 + Bpos.BYTES;
     /** {@code BCH_BKEY_PTRS_MAX}. */
     static final int PTRS_MAX = 16;
@@ -36,10 +37,10 @@ public record BtreePtr(Bpos maxKey, Bpos minKey, long seq, int sectorsWritten, i
             int written = Le.u16(b, off + 16);
             int flags = Le.u16(b, off + 18);
             Bpos min = Bpos.read(b, off + 20);
-            return new BtreePtr(k.k().p(), min, seq, written, flags, ptrs(b, off + V2_HEADER_BYTES, len - V2_HEADER_BYTES, where));
+            return new BtreePtr(k.k().p(), min, seq, written, flags, ptrs(b, off + V2_HEADER_BYTES, len - V2_HEADER_BYTES, where), k.detach());
         } else if (type == KeyType.BTREE_PTR.id()) {
             if (len < 8 || len % 8 != 0) throw BcachefsException.corrupt("btree_ptr value of " + len + " bytes", where);
-            return new BtreePtr(k.k().p(), null, 0, 0, 0, ptrs(b, off, len, where));
+            return new BtreePtr(k.k().p(), null, 0, 0, 0, ptrs(b, off, len, where), k.detach());
         }
         throw BcachefsException.corrupt("key type " + type + " where a btree node pointer was expected", where);
     }

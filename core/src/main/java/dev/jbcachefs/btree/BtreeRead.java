@@ -139,7 +139,7 @@ final class BtreeRead {
             }
             off = roundUp(e, block);
         }
-        return merge(btree, level, minKey, maxKey, format, seq, maxJournalSeq, buf, runs, ptr, limit / 512, where);
+        return merge(btree, level, minKey, maxKey, format, seq, maxJournalSeq, buf, runs, ptr, limit / 512, ctx.nodeBytes(), where);
     }
 
     private static CsumType csumType(byte[] buf, int bset, String where, int nodeOff) {
@@ -184,7 +184,7 @@ final class BtreeRead {
 
     /** Unpacks every key of every run, then merges the runs newest-wins, dropping deleted keys and keys outside the node. */
     private static BtreeNode merge(BtreeId btree, int level, Bpos minKey, Bpos maxKey, BkeyFormat format, long seq, long maxJournalSeq,
-            byte[] buf, List<int[]> runs, BtreePtr ptr, int sectors, String where) {
+            byte[] buf, List<int[]> runs, BtreePtr ptr, int sectors, int nodeBytes, String where) {
         Bkey[][] rk = new Bkey[runs.size()][];
         int[][] rv = new int[runs.size()][];
         int[] rn = new int[runs.size()];
@@ -263,10 +263,10 @@ final class BtreeRead {
             outV[n] = v;
             n++;
             liveU64s += k.u64s();
-            if (k.keyU64s() == Bkey.U64S && format.keyU64s() != Bkey.U64S) unpacked++;
+            if ((buf[v - k.keyU64s() * 8 + 1] & 0x7f) == Bkey.FORMAT_CURRENT) unpacked++;
             else packed++;
         }
         return new BtreeNode(btree, level, minKey, maxKey, format, seq, maxJournalSeq, buf, BtreeNode.trim(out, n),
-                n == outV.length ? outV : java.util.Arrays.copyOf(outV, n), ptr, sectors, packed, unpacked, liveU64s * 8);
+                n == outV.length ? outV : java.util.Arrays.copyOf(outV, n), ptr, sectors, packed, unpacked, liveU64s * 8, nodeBytes);
     }
 }
