@@ -69,12 +69,13 @@ public record Extent(List<ExtentEntry> entries) {
         int d = 0;
         for (int i = 0; i < entries.size(); i++) {
             if (!(entries.get(i) instanceof ExtentEntry.Ptr p)) continue;
-            if (ctx.deviceName(p.dev()) == null) continue;
             if (p.cached()) continue;
             ExtentEntry.StripePtr ec = null;
             for (int j = i + 1; j < entries.size() && !(entries.get(j) instanceof ExtentEntry.Ptr); j++)
                 if (entries.get(j) instanceof ExtentEntry.StripePtr s) ec = s;
-            d += ec != null ? ec.redundancy() + 1 : ctx.durability(p.dev());
+            int devDurability = ctx.durability(p.dev());
+            if (devDurability == 0 && ctx.deviceName(p.dev()) == null) continue; // no such device
+            d += ec != null ? ec.redundancy() + 1 : devDurability;
         }
         return d;
     }

@@ -32,37 +32,6 @@ public interface PrintContext {
         return s != 0 ? s : 10;
     }
 
-    /** {@code base} with the superblock-derived values a {@link dev.jbcachefs.sb.Superblock} gives. */
-    static PrintContext withSuperblock(PrintContext base, dev.jbcachefs.sb.Superblock sb) {
-        int shift = extentBpShiftOf(sb.flags(6));
-        return new PrintContext() {
-            @Override
-            public String deviceName(int dev) {
-                return base.deviceName(dev);
-            }
-
-            @Override
-            public int bucketSize(int dev) {
-                return base.bucketSize(dev);
-            }
-
-            @Override
-            public int durability(int dev) {
-                return base.durability(dev);
-            }
-
-            @Override
-            public String targetText(int target) {
-                return base.targetText(target);
-            }
-
-            @Override
-            public int extentBpShift() {
-                return shift;
-            }
-        };
-    }
-
     /**
      * Text of an IO target option value: {@code none}, a device ({@code /dev/NAME}), or a disk group (this
      * default prints the group number; a context that knows the disk groups may print its label path).
