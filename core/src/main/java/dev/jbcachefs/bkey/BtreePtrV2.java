@@ -2,6 +2,7 @@ package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
+import dev.jbcachefs.format.KeyType;
 
 /**
  * A pointer to a btree node ({@code bch_btree_ptr_v2}): the node's sequence number, sectors written,
@@ -17,7 +18,7 @@ public record BtreePtrV2(long memPtr, long seq, int sectorsWritten, int flags, B
 
     public static BtreePtrV2 decode(BkeySC k) {
         ValReader r = new ValReader(k);
-        if (k.type() == dev.jbcachefs.format.KeyType.BTREE_PTR)
+        if (k.type() == KeyType.BTREE_PTR)
             return new BtreePtrV2(0, 0, 0, 0, Bpos.POS_MIN, Extent.decode(r, 0));
         r.need(FIXED_BYTES);
         return new BtreePtrV2(r.u64(0), r.u64(8), r.u16(16), r.u16(18), r.bpos(20), Extent.decode(r, FIXED_BYTES));

@@ -114,6 +114,9 @@ public record Extent(List<ExtentEntry> entries) {
                     + (p.offset() % bucketSize) + " gen " + p.gen());
             int d = ctx.durability(p.dev());
             if (d != 1) out.prt(" d=" + d);
+            int bucketGen = ctx.bucketGen(p.dev(), p.offset() / bucketSize);
+            int stale = bucketGen < 0 ? 0 : Math.max(0, (byte) (bucketGen - p.gen()));
+            if (stale != 0) out.prt(" stale=" + stale);
         }
         if (p.cached()) out.prt(" cached");
         if (p.unwritten()) out.prt(" unwritten");

@@ -19,6 +19,14 @@ public interface PrintContext {
     }
 
     /**
+     * The in-memory generation of a bucket ({@code bucket_gen}), or -1 when not known. When known, a
+     * pointer whose generation is older prints {@code stale=N} as upstream does.
+     */
+    default int bucketGen(int dev, long bucket) {
+        return -1;
+    }
+
+    /**
      * {@code BCH_SB_EXTENT_BP_SHIFT} of the superblock, or its default 10 when unset. A filesystem context
      * should return {@link #extentBpShiftOf} of its superblock's {@code flags[6]}.
      */

@@ -141,6 +141,29 @@ class KeyValuesTest {
     }
 
     @Test
+    void stalePointerWhenBucketGenIsNewer() {
+        PrintContext gens = new PrintContext() {
+            @Override
+            public String deviceName(int dev) {
+                return "d";
+            }
+
+            @Override
+            public int bucketSize(int dev) {
+                return 128;
+            }
+
+            @Override
+            public int bucketGen(int dev, long bucket) {
+                return bucket == 1 ? 3 : 0;
+            }
+        };
+        long ptr = 1L | (130L << 4) | (1L << 56);
+        String s = KeyPrinter.keyToString(Keys.key(KeyType.EXTENT.id(), new Keys.Val().u64(ptr).get()), gens);
+        assertThat(s).endsWith("ptr:      d 0:1:2 gen 1 stale=2");
+    }
+
+    @Test
     void truncatedExtentEntryIsInvalidNotAnIndexError() {
         long crc64 = 0b100L;
         BkeySC k = Keys.key(KeyType.EXTENT.id(), new Keys.Val().u64(crc64).get());
