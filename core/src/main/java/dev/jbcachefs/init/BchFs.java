@@ -180,6 +180,18 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
     }
 
     @Override
+    public int durability(int dev) {
+        Members.Member m = members.get(dev);
+        if (m == null || m.state() == 2) return 0;
+        return m.durability() != 0 ? m.durability() - 1 : 1;
+    }
+
+    @Override
+    public int extentBpShift() {
+        return PrintContext.extentBpShiftOf(sb.flags(6));
+    }
+
+    @Override
     public void close() {
         for (BlockDevice d : devices) if (d != null) d.close();
     }
