@@ -1,21 +1,17 @@
 package dev.jbcachefs.sb;
 
-import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.bkey.KeyPrinter;
 import dev.jbcachefs.bkey.PrintContext;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
-import dev.jbcachefs.format.Bpos;
 import dev.jbcachefs.format.BtreeId;
-import dev.jbcachefs.format.KeyType;
 import dev.jbcachefs.format.Le;
 
 /**
  * The {@code clean} field as show-super prints it: flags, journal seq, then each journal entry
  * ({@code bch2_journal_entry_to_text}): btree roots with their key, usage, clock, and the other entry
- * types. Btree pointer values are printed here (seq, written, min_key, durability, one line per pointer)
- * because the clean section is read before any btree code is needed; other key types go through
- * {@link KeyPrinter}.
+ * types. Key values are printed by {@link KeyPrinter}; this class adds the entry framing and the
+ * printbuf indent that upstream's {@code bch2_bkey_val_to_text} applies around the value.
  */
 final class CleanText {
     /** {@code struct jset_entry}: le16 u64s; u8 btree_id; u8 level; u8 type; u8 pad[3]. */
@@ -132,86 +128,23 @@ final class CleanText {
             }
             out.str("btree=" + BtreeId.nameOf(btree) + " level=" + level);
             out.raw(' ');
-            bkeyValToText(out, sb, new BkeySC(Bkey.readUnpacked(b, k), b, k + Bkey.BYTES, u64s * 8 - Bkey.BYTES), ctx);
+            bkeyValToText(out, new BkeySC(Bkey.readUnpacked(b, k), b, k + Bkey.BYTES, u64s * 8 - Bkey.BYTES), ctx);
             first = false;
             k += u64s * 8;
         }
     }
 
     /** {@code bch2_bkey_val_to_text}: header, then (indented by 2) {@code ": "} and the value. */
-    static void bkeyValToText(PrintBuf out, Superblock sb, BkeySC k, PrintContext ctx) {
+    static void bkeyValToText(PrintBuf out, BkeySC k, PrintContext ctx) {
         StringBuilder hdr = new StringBuilder();
         k.k().toText(hdr);
         out.str(hdr.toString());
         if (k.valLen() == 0) return;
         out.indentAdd(2);
         out.str(": ");
-        if (k.k().type() == KeyType.BTREE_PTR_V2.id()) btreePtrV2(out, sb, k, ctx);
-        else if (k.k().type() == KeyType.BTREE_PTR.id()) ptrsToText(out, sb, k.buf(), k.valOff(), k.valOff() + k.valLen(), ctx);
-        else {
-            StringBuilder v = new StringBuilder();
-            KeyPrinter.valToText(v, k, ctx);
-            out.str(v.toString());
-        }
+        StringBuilder v = new StringBuilder();
+        KeyPrinter.valToText(v, k, ctx);
+        out.str(v.toString());
         out.indentSub(2);
-    }
-
-    /** {@code struct bch_btree_ptr_v2}: mem_ptr, le64 seq, le16 sectors_written, le16 flags, bpos min_key, ptrs. */
-    private static void btreePtrV2(PrintBuf out, Superblock sb, BkeySC k, PrintContext ctx) {
-        byte[] b = k.buf();
-        int v = k.valOff();
-        if (k.valLen() < 40) throw BcachefsException.corrupt("btree_ptr_v2 value of " + k.valLen() + " bytes < 40", sb.deviceName() + " superblock clean");
-        StringBuilder min = new StringBuilder();
-        Bpos.read(b, v + 20).toText(min);
-        out.str("\nseq " + Long.toHexString(Le.u64(b, v + 8)) + " written " + Le.u16(b, v + 16) + " min_key "
-                + ((Le.u16(b, v + 18) & 1) != 0 ? "R " : "") + min);
-        out.str(" ");
-        ptrsToText(out, sb, b, v + 40, v + k.valLen(), ctx);
-    }
-
-    /** {@code bch2_bkey_ptrs_to_text} for the entries in {@code [o, end)}: durability, then one line per entry. */
-    private static void ptrsToText(PrintBuf out, Superblock sb, byte[] b, int o, int end, PrintContext ctx) {
-        Members members = sb.field(SbFieldType.MEMBERS_V2) != null ? sb.members() : null;
-        int durability = 0;
-        for (int p = o; p + 8 <= end && (b[p] & 0xff) != 0 && Long.numberOfTrailingZeros(Le.u64(b, p)) == 0; p += 8) {
-            long ptr = Le.u64(b, p);
-            int dev = (int) ((ptr >>> 48) & 0xff);
-            boolean cached = ((ptr >>> 1) & 1) != 0;
-            Members.Member m = members != null && dev < sb.nrDevices() ? members.get(dev) : null;
-            if (m != null && m.alive() && !cached) durability += m.durabilityValue();
-        }
-        out.str("durability: " + durability + " ");
-        for (int p = o; p + 8 <= end; ) {
-            out.newline();
-            long e = Le.u64(b, p);
-            int type = e == 0 ? 64 : Long.numberOfTrailingZeros(e);
-            if (type < SbNames.EXTENT_ENTRY_TYPES.length) {
-                out.str(SbNames.EXTENT_ENTRY_TYPES[type]);
-                out.str(": ");
-            }
-            if (type != 0) {
-                out.str(String.format("(unknown extent entry %016x)", e));
-                return;
-            }
-            ptrToText(out, sb, e, members, ctx);
-            p += 8;
-        }
-    }
-
-    /** {@code struct bch_extent_ptr}: type:1 cached:1 unused:1 unwritten:1 offset:44 dev:8 gen:8. */
-    private static void ptrToText(PrintBuf out, Superblock sb, long e, Members members, PrintContext ctx) {
-        int dev = (int) ((e >>> 48) & 0xff), gen = (int) (e >>> 56);
-        long offset = (e >>> 4) & ((1L << 44) - 1);
-        String name = ctx.deviceName(dev);
-        int bucketSize = ctx.bucketSize(dev);
-        if (name == null || bucketSize == 0) {
-            out.str(dev + ":" + offset + " gen " + gen);
-        } else {
-            out.str(String.format("%6s %d:%d:%d gen %d", name, dev, offset / bucketSize, offset % bucketSize, gen));
-            Members.Member m = members != null ? members.get(dev) : null;
-            if (m != null && m.durabilityValue() != 1) out.str(" d=" + m.durabilityValue());
-        }
-        if (((e >>> 1) & 1) != 0) out.str(" cached");
-        if (((e >>> 3) & 1) != 0) out.str(" unwritten");
     }
 }

@@ -66,6 +66,16 @@ public final class SuperblockText {
             public int bucketSize(int dev) {
                 return deviceName(dev) != null ? m.get(dev).bucketSize() : 0;
             }
+
+            @Override
+            public int durability(int dev) {
+                return deviceName(dev) != null ? m.get(dev).durabilityValue() : 0;
+            }
+
+            @Override
+            public int extentBpShift() {
+                return PrintContext.extentBpShiftOf(sb.flags(6));
+            }
         };
     }
 
