@@ -1,0 +1,97 @@
+package dev.jbcachefs.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jbcachefs.device.FileBlockDevice;
+import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.format.BtreeId;
+import dev.jbcachefs.sb.Clean;
+import dev.jbcachefs.sb.Superblock;
+import dev.jbcachefs.testkit.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Replay selection and the key overlay against the reference images' MANIFEST facts. */
+class JournalReplayTest {
+    @Test
+    void dirtyJournalReplaysEntry55With27Keys() {
+        JournalRead r = JournalFixtures.read("dirty-journal", null);
+        JournalReplay rp = JournalReplay.of(r);
+        System.out.println("dirty-journal: entries " + r.entries().firstKey() + ".." + r.entries().lastKey() + ", replay "
+                + rp.lastSeq() + "-" + rp.flushSeq() + ", replayed " + rp.replayedSeqs() + ", keys read " + rp.keysRead()
+                + ", overlay " + rp.size() + ", problems " + r.problems() + rp.problems());
+        assertThat(r.entries().keySet()).containsExactly(47L, 48L, 49L, 50L, 51L, 52L, 53L, 54L, 55L);
+        assertThat(rp.newestSeq()).isEqualTo(55);
+        assertThat(rp.flushSeq()).isEqualTo(55);
+        assertThat(rp.lastSeq()).isEqualTo(55);
+        assertThat(rp.replayedSeqs()).containsExactly(55L);
+        assertThat(rp.keysRead()).isEqualTo(27);
+        assertThat(rp.journalClean()).isFalse();
+        assertThat(r.superblock().clean()).isFalse();
+        assertThat(r.problems()).isEmpty();
+        assertThat(rp.problems()).isEmpty();
+        // overlay sorted by position inside each btree level, every key from seq 55
+        int n = 0;
+        for (int[] bl : rp.btreeLevels()) {
+            BkeySC prev = null;
+            for (Map.Entry<dev.jbcachefs.format.Bpos, JournalKey> e : rp.keys(bl[0], bl[1]).entrySet()) {
+                assertThat(e.getValue().seq()).isEqualTo(55);
+                assertThat(e.getValue().key().pos()).isEqualTo(e.getKey());
+                if (prev != null) assertThat(prev.pos().compareTo(e.getKey())).isNegative();
+                prev = e.getValue().key();
+                n++;
+            }
+        }
+        assertThat(n).isEqualTo(rp.size()).isPositive().isLessThanOrEqualTo(27);
+        assertThat(rp.roots()).isNotEmpty();
+        assertThat(rp.root(BtreeId.EXTENTS.id())).isNotNull();
+    }
+
+    @Test
+    void cleanImagesReplayOnlyTheirEmptyFinalEntry() {
+        for (String image : List.of("default", "zstd", "lz4", "gzip", "crc64", "replicas2", "snapshot")) {
+            JournalRead r = JournalFixtures.read(image, null);
+            JournalReplay rp = JournalReplay.of(r);
+            Superblock sb = r.superblock();
+            Clean clean = sb.cleanSection();
+            assertThat(sb.clean()).as(image).isTrue();
+            assertThat(clean).as(image).isNotNull();
+            // the clean section names the newest flush entry, which is empty: nothing to replay
+            assertThat(rp.flushSeq()).as(image).isEqualTo(clean.journalSeq()).isEqualTo(rp.newestSeq());
+            assertThat(rp.lastSeq()).as(image).isEqualTo(rp.flushSeq());
+            assertThat(rp.replayedSeqs()).as(image).containsExactly(rp.flushSeq());
+            assertThat(rp.keysRead()).as(image).isZero();
+            assertThat(rp.journalClean()).as(image).isTrue();
+            // roots in the clean section are those of the final journal entry
+            List<String> problems = new ArrayList<>();
+            List<BtreeRoot> cleanRoots = BtreeRoot.fromClean(clean, problems);
+            assertThat(problems).as(image).isEmpty();
+            assertThat(cleanRoots).as(image).hasSize(rp.roots().size()).isNotEmpty();
+            for (BtreeRoot cr : cleanRoots) {
+                BtreeRoot jr = rp.root(cr.btree());
+                assertThat(jr).as(image + " root " + cr.btree()).isNotNull();
+                assertThat(jr.level()).isEqualTo(cr.level());
+                assertThat(jr.key().k()).isEqualTo(cr.key().k());
+                assertThat(jr.key().valueCopy()).isEqualTo(cr.key().valueCopy());
+            }
+            System.out.println(image + ": clean journal_seq " + clean.journalSeq() + ", entries " + r.entries().firstKey() + ".."
+                    + r.entries().lastKey() + ", roots " + cleanRoots.size());
+        }
+    }
+
+    @Test
+    void replicas2ReadsEachSeqFromBothDevicesAndEitherAlone() {
+        JournalRead both = JournalFixtures.read("replicas2", null);
+        for (JournalEntry e : both.entries().values()) {
+            assertThat(e.ptrs()).extracting(JournalPtr::dev).containsExactly(0, 1);
+            assertThat(e.csumGood()).isTrue();
+        }
+        try (FileBlockDevice d1 = FileBlockDevice.openReadOnly(Fixtures.imageFile("replicas2-dev1"))) {
+            JournalRead one = JournalReader.read(List.of(d1), null);
+            assertThat(one.entries().keySet()).isEqualTo(both.entries().keySet());
+            assertThat(one.seqReadEnd()).isEqualTo(both.seqReadEnd());
+        }
+    }
+}
