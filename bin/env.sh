@@ -14,6 +14,8 @@ fi
 export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 export JAVA
+# Maven itself (its bundled Guava) trips JDK 25's sun.misc.Unsafe warnings; silence them for the build only.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 if ! command -v mvn >/dev/null 2>&1; then
   echo "jbcachefs: installing maven..." >&2
   (apt-get update -qq && apt-get install -y -qq maven) >&2 || { echo "jbcachefs: needs Apache Maven (apt-get install maven)" >&2; exit 1; }

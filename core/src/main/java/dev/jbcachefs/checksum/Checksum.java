@@ -12,7 +12,7 @@ import net.jpountz.xxhash.XXHashFactory;
  * package.
  */
 public final class Checksum {
-    private static final XXHash64 XXH64 = XXHashFactory.fastestJavaInstance().hash64();
+    private static final XXHash64 XXH64 = XXHashFactory.safeInstance().hash64();
 
     private Checksum() {}
 

@@ -66,7 +66,8 @@ public record Bkey(int u64s, int keyU64s, boolean needsWhiteout, int type, int v
 
     /** Upstream's header text: {@code u64s N type T POS len L ver V}. */
     public void toText(StringBuilder out) {
-        out.append("u64s ").append(u64s).append(" type ");
+        // upstream prints the size of the unpacked key: value plus the 5-u64 unpacked header
+        out.append("u64s ").append(valU64s() + U64S).append(" type ");
         KeyType t = KeyType.byId(type);
         if (t != null) out.append(t.upstreamName()).append(' ');
         else out.append(type).append(' ');

@@ -1,0 +1,186 @@
+package dev.jbcachefs.init;
+
+import dev.jbcachefs.BcachefsException;
+import dev.jbcachefs.ErrorCode;
+import dev.jbcachefs.bkey.PrintContext;
+import dev.jbcachefs.btree.Btree;
+import dev.jbcachefs.btree.BtreeCache;
+import dev.jbcachefs.btree.BtreeContext;
+import dev.jbcachefs.btree.BtreeRoot;
+import dev.jbcachefs.btree.BtreeRoots;
+import dev.jbcachefs.btree.KeyOverlay;
+import dev.jbcachefs.btree.NodeCrypto;
+import dev.jbcachefs.device.BlockDevice;
+import dev.jbcachefs.device.FileBlockDevice;
+import dev.jbcachefs.format.BtreeId;
+import dev.jbcachefs.sb.Clean;
+import dev.jbcachefs.sb.JournalSeqBlacklist;
+import dev.jbcachefs.sb.Members;
+import dev.jbcachefs.sb.Superblock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An opened filesystem (upstream {@code struct bch_fs}, {@code init/fs.c}): its devices matched to member
+ * slots, the newest superblock, the key (when encrypted), the journal replayed as an overlay, and the
+ * btrees. Opening never writes: every device is opened read-only.
+ */
+public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
+    private final Superblock sb;
+    private final BlockDevice[] devices;
+    private final Members members;
+    private final List<JournalSeqBlacklist.Range> blacklist;
+    private final Btree btree;
+    private final NodeCrypto crypto;
+    private final long ignoreJournalSeqsAfter;
+    private final List<String> warnings = new ArrayList<>();
+
+    private BchFs(Superblock sb, BlockDevice[] devices, OpenOptions opts) {
+        this.sb = sb;
+        this.devices = devices;
+        this.members = sb.members();
+        this.blacklist = sb.journalSeqBlacklist();
+        this.crypto = null;
+        Clean clean = sb.cleanSection();
+        Map<BtreeId, BtreeRoot> roots;
+        if (clean != null) {
+            roots = BtreeRoots.fromEntries(clean.buf(), clean.entriesOff(), clean.entriesEnd(), sb.deviceName() + " superblock clean section");
+            this.ignoreJournalSeqsAfter = clean.journalSeq();
+        } else {
+            throw new BcachefsException(ErrorCode.UNSUPPORTED, sb.deviceName() + ": filesystem was not cleanly unmounted and journal replay is not available yet");
+        }
+        this.btree = new Btree(this, roots, KeyOverlay.NONE, new BtreeCache(opts.nodeCacheBytes()));
+    }
+
+    /**
+     * Opens the filesystem on {@code paths} (image files or block devices), read-only. All paths must belong
+     * to one filesystem; every member must be present unless {@code opts.degraded()}.
+     */
+    public static BchFs open(List<Path> paths, OpenOptions opts) {
+        if (paths.isEmpty()) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "no device given");
+        List<BlockDevice> opened = new ArrayList<>();
+        try {
+            Superblock best = null;
+            List<Superblock> sbs = new ArrayList<>();
+            for (Path p : paths) {
+                BlockDevice d = FileBlockDevice.openReadOnly(p);
+                opened.add(d);
+                Superblock s = Superblock.read(d);
+                sbs.add(s);
+                if (best != null && !Arrays.equals(best.uuidBytes(), s.uuidBytes())) {
+                    throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, d.name() + " belongs to filesystem " + s.userUuid()
+                            + ", not " + best.userUuid());
+                }
+                if (best == null || Long.compareUnsigned(s.seq(), best.seq()) > 0) best = s;
+            }
+            Members members = best.members();
+            BlockDevice[] devs = new BlockDevice[Members.MAX_MEMBERS];
+            for (int i = 0; i < sbs.size(); i++) {
+                int idx = sbs.get(i).devIdx();
+                if (members.get(idx) == null) {
+                    throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, opened.get(i).name() + " is device " + idx + ", which is not a member of filesystem " + best.userUuid());
+                }
+                if (devs[idx] != null) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, opened.get(i).name() + " and " + devs[idx].name() + " are both device " + idx);
+                devs[idx] = opened.get(i);
+            }
+            List<String> missing = new ArrayList<>();
+            for (Members.Member m : members.all()) {
+                if (m.exists() && devs[m.idx()] == null) missing.add("device " + m.idx() + " (" + m.uuid() + ")");
+            }
+            if (!missing.isEmpty() && !opts.degraded()) {
+                throw new BcachefsException(ErrorCode.MISSING_DEVICE, "filesystem " + best.userUuid() + " is missing " + String.join(", ", missing)
+                        + ": give every device, or open degraded (--degraded) to read what the present devices hold");
+            }
+            BchFs fs = new BchFs(best, devs, opts);
+            for (String m : missing) fs.warnings.add("degraded: " + m + " missing");
+            return fs;
+        } catch (RuntimeException e) {
+            for (BlockDevice d : opened) d.close();
+            throw e;
+        }
+    }
+
+    public static BchFs open(Path path) {
+        return open(List.of(path), OpenOptions.DEFAULTS);
+    }
+
+    public Superblock superblock() {
+        return sb;
+    }
+
+    public Btree btree() {
+        return btree;
+    }
+
+    public Members members() {
+        return members;
+    }
+
+    /** Messages about degraded operation and replica failures, for the caller to report. */
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    // --- BtreeContext -------------------------------------------------------------------------------------
+    @Override
+    public BlockDevice device(int idx) {
+        return idx >= 0 && idx < devices.length ? devices[idx] : null;
+    }
+
+    @Override
+    public int nodeBytes() {
+        return sb.btreeNodeSize() * 512;
+    }
+
+    @Override
+    public int blockBytes() {
+        return sb.blockSize() * 512;
+    }
+
+    @Override
+    public long uuidLe64() {
+        return sb.uuidLe64();
+    }
+
+    @Override
+    public boolean journalSeqIgnored(long journalSeq) {
+        for (JournalSeqBlacklist.Range r : blacklist) if (r.contains(journalSeq)) return true;
+        return Long.compareUnsigned(journalSeq, ignoreJournalSeqsAfter) > 0;
+    }
+
+    @Override
+    public NodeCrypto crypto() {
+        return crypto;
+    }
+
+    @Override
+    public int version() {
+        return sb.version();
+    }
+
+    @Override
+    public synchronized void replicaFailed(String message) {
+        if (warnings.size() < 1000) warnings.add(message);
+    }
+
+    // --- PrintContext -------------------------------------------------------------------------------------
+    @Override
+    public String deviceName(int dev) {
+        BlockDevice d = device(dev);
+        return d == null ? null : d.name();
+    }
+
+    @Override
+    public int bucketSize(int dev) {
+        Members.Member m = members.get(dev);
+        return m == null ? 0 : m.bucketSize();
+    }
+
+    @Override
+    public void close() {
+        for (BlockDevice d : devices) if (d != null) d.close();
+    }
+}
