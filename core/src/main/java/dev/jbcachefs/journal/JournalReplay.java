@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -21,7 +20,8 @@ import java.util.TreeSet;
  * blacklisted), per (btree, level) sorted by position, the newest update of a position winning. Accounting
  * keys are deltas and are all kept: {@link #resolve} applies them to the btree's key as upstream's
  * accounting replay does (a delta counts only when its version is newer than the key it is added to). Also
- * carries the btree roots of the newest flush entry.
+ * carries the btree roots of the replayed entries (the newest one per btree) and which journal seqs btree
+ * writes must not be trusted for.
  */
 public final class JournalReplay {
     private final JournalRead read;
@@ -30,18 +30,26 @@ public final class JournalReplay {
     private final List<Long> replayed = new ArrayList<>();
     private final List<BtreeRoot> roots;
     private final List<String> problems = new ArrayList<>();
+    private final List<long[]> entryBlacklist = new ArrayList<>();
     private int keysRead;
+    /** {@code JOURNAL_BUF_NR * 4}: seqs skipped after an unclean shutdown. */
+    static final int UNCLEAN_BLACKLIST_PAD = 64;
 
     private JournalReplay(JournalRead read) {
         this.read = read;
-        Set<Long> jsetBlacklist = jsetBlacklist(read);
+        List<JsetEntry> rootEntries = new ArrayList<>();
         for (JournalEntry e : read.replayEntries()) {
             long seq = e.seq();
-            if (jsetBlacklist.contains(seq)) continue;
             replayed.add(seq);
             String where = "journal entry " + Long.toUnsignedString(seq);
             Jset j = e.jset();
             for (JsetEntry en : j.entries(problems, where)) {
+                if (en.typeId() == JsetEntryType.BTREE_ROOT.id()) rootEntries.add(en);
+                if (en.typeId() == JsetEntryType.BLACKLIST.id() && en.u64s() == 1) {
+                    entryBlacklist.add(new long[] {en.u64(0), en.u64(0) + 1});
+                } else if (en.typeId() == JsetEntryType.BLACKLIST_V2.id() && en.u64s() == 2 && Long.compareUnsigned(en.u64(0), en.u64(1)) <= 0) {
+                    entryBlacklist.add(new long[] {en.u64(0), en.u64(1) + 1});
+                }
                 if (en.typeId() != JsetEntryType.BTREE_KEYS.id()) continue;
                 for (BkeySC k : en.keys(problems, where)) {
                     int offset = (k.valOff() - Bkey.BYTES - j.off() - Jset.HEADER_BYTES) / 8;
@@ -49,10 +57,12 @@ public final class JournalReplay {
                 }
             }
         }
-        JournalEntry flush = read.seqReadEnd() != 0 ? read.entry(read.seqReadEnd()) : null;
-        roots = flush == null ? List.of()
-                : BtreeRoot.fromEntries(flush.jset().entries(problems, "journal entry " + Long.toUnsignedString(flush.seq())), problems,
-                        "journal entry " + Long.toUnsignedString(flush.seq()));
+        // like journal_replay_early: every replayed entry's roots in order, a later one replacing an earlier
+        roots = BtreeRoot.fromEntries(rootEntries, problems, "journal");
+        if (read.seqReadEnd() != 0) {
+            long end = read.startSeq() + (read.superblock().clean() ? 0 : UNCLEAN_BLACKLIST_PAD);
+            if (read.seqReadEnd() + 1 != end) entryBlacklist.add(new long[] {read.seqReadEnd() + 1, end});
+        }
     }
 
     /** Builds the replay overlay from a journal read. */
@@ -77,21 +87,18 @@ public final class JournalReplay {
         }
     }
 
-    /** Seqs blacklisted by blacklist / blacklist_v2 entries in any jset read (legacy; v2's end is inclusive). */
-    private static Set<Long> jsetBlacklist(JournalRead read) {
-        Set<Long> out = new TreeSet<>();
-        List<String> ignore = new ArrayList<>();
-        for (JournalEntry e : read.entries().values()) {
-            for (JsetEntry en : e.jset().entries(ignore, "")) {
-                if (en.typeId() == JsetEntryType.BLACKLIST.id() && en.u64s() == 1) {
-                    out.add(en.u64(0));
-                } else if (en.typeId() == JsetEntryType.BLACKLIST_V2.id() && en.u64s() == 2
-                        && Long.compareUnsigned(en.u64(0), en.u64(1)) <= 0 && en.u64(1) - en.u64(0) < 1_000_000) {
-                    for (long s = en.u64(0); Long.compareUnsigned(s, en.u64(1)) <= 0; s++) out.add(s);
-                }
-            }
+    /**
+     * Whether btree writes tagged with journal seq {@code seq} must be ignored (upstream's
+     * {@code bch2_journal_seq_is_blacklisted} after recovery): the superblock's blacklist, blacklist
+     * entries in the replayed jsets, and the seqs after the newest flush entry that a recovery blacklists
+     * (up to 64 beyond the newest seq read after an unclean shutdown).
+     */
+    public boolean seqBlacklisted(long seq) {
+        if (read.isBlacklisted(seq)) return true;
+        for (long[] r : entryBlacklist) {
+            if (Long.compareUnsigned(seq, r[0]) >= 0 && Long.compareUnsigned(seq, r[1]) < 0) return true;
         }
-        return out;
+        return false;
     }
 
     static boolean isAccounting(BkeySC k) {
@@ -128,12 +135,12 @@ public final class JournalReplay {
         return read.journalClean();
     }
 
-    /** Btree roots recorded in the newest flush entry. */
+    /** Btree roots from the replayed entries, the newest per btree. */
     public List<BtreeRoot> roots() {
         return roots;
     }
 
-    /** The root of {@code btree} in the newest flush entry, or null. */
+    /** The root of {@code btree} from the replayed entries, or null. */
     public BtreeRoot root(int btree) {
         for (BtreeRoot r : roots) if (r.btree() == btree) return r;
         return null;
