@@ -45,6 +45,16 @@ class ListJournalCommandTest {
     }
 
     @Test
+    void withoutAllTheContiguousJournalIsTheWholeJournalHere() {
+        String img = Fixtures.imageFile("dirty-journal").toString();
+        String[] all = run("list_journal", "-a", img);
+        String[] contiguous = run("list_journal", img);
+        assertThat(contiguous[0]).isEqualTo("0");
+        assertThat(contiguous[1]).isEqualTo(all[1]);
+        assertThat(headers(all[1])).contains("recovering from unclean shutdown", "journal read done, replaying entries 55-55");
+    }
+
+    @Test
     void missingDeviceIsAOneLineError() {
         String[] r = run("list_journal", "/nonexistent/x.img");
         assertThat(r[0]).isEqualTo("1");

@@ -44,6 +44,7 @@ public final class JournalReplay {
             String where = "journal entry " + Long.toUnsignedString(seq);
             Jset j = e.jset();
             for (JsetEntry en : j.entries(problems, where)) {
+                if (!en.validate(problems, where)) continue;
                 if (en.typeId() == JsetEntryType.BTREE_ROOT.id()) rootEntries.add(en);
                 if (en.typeId() == JsetEntryType.BLACKLIST.id() && en.u64s() == 1) {
                     entryBlacklist.add(new long[] {en.u64(0), en.u64(0) + 1});

@@ -130,6 +130,62 @@ public record JsetEntry(byte[] buf, int off, int u64s, int btree, int level, int
         return out;
     }
 
+    /**
+     * Checks the payload size and fields of this entry's type as upstream's per-type validation does
+     * (keys are checked by {@link #keys}); returns false, with a problem, when the entry must be ignored.
+     * Unknown types are accepted (the tools skip them).
+     */
+    public boolean validate(List<String> problems, String where) {
+        JsetEntryType t = type();
+        if (t == null) return true;
+        String at = where + " entry " + typeName() + " at byte " + off;
+        String bad = switch (t) {
+            case BTREE_ROOT -> u64s == 0 || (buf[dataOff()] & 0xff) != u64s ? "wrong number of keys" : null;
+            case BLACKLIST -> u64s != 1 ? "bad size" : null;
+            case BLACKLIST_V2 -> u64s != 2 ? "bad size" : Long.compareUnsigned(u64(0), u64(1)) > 0 ? "start > end" : null;
+            case USAGE -> u64s < 1 ? "bad size" : null;
+            case DATA_USAGE -> u64s < 2 || bytes() < 19 + (buf[dataOff() + 9] & 0xff) ? "bad size" : null;
+            case CLOCK -> u64s != 2 ? "bad size" : (buf[dataOff()] & 0xff) > 1 ? "bad rw" : null;
+            case DEV_USAGE -> bytes() < 32 ? "bad size (" + bytes() + " < 32)" : Le.i32(buf, dataOff() + 4) != 0 ? "bad pad" : null;
+            case DATETIME -> u64s < 1 ? "bad size (" + bytes() + " < 16)" : null;
+            case REWIND_LIMIT -> u64s < 1 ? "bad size" : null;
+            case REWIND -> u64s < 2 ? "bad size" : null;
+            default -> null;
+        };
+        if (bad != null) problems.add(at + ": invalid journal entry: " + bad);
+        return bad == null;
+    }
+
+    /** {@code datetime}: seconds since the epoch. */
+    public long datetimeSeconds() {
+        return u64(0);
+    }
+
+    /** {@code usage}: the value; its subtype ({@code reserved, inodes, key_version}) is {@link #btree()}. */
+    public long usageValue() {
+        return u64(0);
+    }
+
+    /** {@code clock}: 0 read, 1 write. */
+    public int clockRw() {
+        return u64s >= 1 ? Le.u8(buf, dataOff()) : 0;
+    }
+
+    /** {@code clock}: the IO clock time. */
+    public long clockTime() {
+        return u64(1);
+    }
+
+    /** {@code blacklist}: the seq; {@code blacklist_v2}: the first seq. {@code rewind_limit}: the seq. */
+    public long blacklistStart() {
+        return u64(0);
+    }
+
+    /** {@code blacklist_v2}: the last seq (inclusive); {@code blacklist}: the seq. */
+    public long blacklistEnd() {
+        return typeId == JsetEntryType.BLACKLIST_V2.id() ? u64(1) : u64(0);
+    }
+
     /** Header text used in problem reports. */
     @Override
     public String toString() {

@@ -110,6 +110,32 @@ class JsetEntryTest {
     }
 
     @Test
+    void perTypeValidation() {
+        byte[] b = new byte[8 + 24];
+        List<String> problems = new ArrayList<>();
+        header(b, 0, 2, 0, 0, JsetEntryType.CLOCK.id());
+        b[8] = 2;
+        assertThat(JsetEntry.read(b, 0).validate(problems, "t")).isFalse();
+        header(b, 0, 2, 0, 0, JsetEntryType.BLACKLIST_V2.id());
+        Le.put64(b, 8, 10);
+        Le.put64(b, 16, 9);
+        assertThat(JsetEntry.read(b, 0).validate(problems, "t")).isFalse();
+        Le.put64(b, 16, 12);
+        JsetEntry bl = JsetEntry.read(b, 0);
+        assertThat(bl.validate(problems, "t")).isTrue();
+        assertThat(bl.blacklistStart()).isEqualTo(10);
+        assertThat(bl.blacklistEnd()).isEqualTo(12);
+        header(b, 0, 3, 0, 0, JsetEntryType.BTREE_ROOT.id());
+        b[8] = 2;
+        assertThat(JsetEntry.read(b, 0).validate(problems, "t")).isFalse();
+        header(b, 0, 0, 0, 0, JsetEntryType.DATETIME.id());
+        assertThat(JsetEntry.read(b, 0).validate(problems, "t")).isFalse();
+        header(b, 0, 0, 0, 0, 99);
+        assertThat(JsetEntry.read(b, 0).validate(problems, "t")).isTrue();
+        assertThat(problems).hasSize(4).allMatch(p -> p.contains("invalid journal entry"));
+    }
+
+    @Test
     void devUsagePrintsOneIndentedLinePerDataType() {
         byte[] b = new byte[8 + 24 + 2 * 24];
         header(b, 0, (b.length - 8) / 8, 0, 0, JsetEntryType.DEV_USAGE.id());
