@@ -21,9 +21,14 @@ public final class ListJournal {
 
     private ListJournal() {}
 
-    /** A print context naming devices by the files read and bucket sizes from the members field. */
+    /**
+     * A print context naming devices by the files read, with bucket sizes and durability from the members
+     * field and the backpointer shift from the superblock. (durability and extentBpShift override the
+     * key printers' context defaults where those exist.)
+     */
     public static PrintContext printContext(JournalRead r) {
         Members members = r.superblock().members();
+        long flags6 = r.superblock().flags(6);
         return new PrintContext() {
             @Override
             public String deviceName(int dev) {
@@ -34,6 +39,20 @@ public final class ListJournal {
             public int bucketSize(int dev) {
                 Members.Member m = members.get(dev);
                 return m != null ? m.bucketSize() : 0;
+            }
+
+            /** Member durability: the field stores durability + 1, 0 meaning 1. */
+            public int durability(int dev) {
+                Members.Member m = members.get(dev);
+                if (m == null || !m.exists()) return 0;
+                int raw = m.durability();
+                return raw == 0 ? 1 : raw - 1;
+            }
+
+            /** {@code BCH_SB_EXTENT_BP_SHIFT}: superblock flags[6] bits 40..47, 10 when unset. */
+            public int extentBpShift() {
+                int s = (int) ((flags6 >>> 40) & 0xff);
+                return s != 0 ? s : 10;
             }
         };
     }
