@@ -28,9 +28,25 @@ public final class JournalReader {
     private final JournalCrypto crypto;
     private final long magic;
     private final int blockSectors;
+    private final boolean entireJournal;
+    /** Highest last_seq of the flush entries seen so far (upstream's {@code jlist.last_seq}). */
+    private long lastSeq;
 
-    /** {@code sb}: any member's superblock (for magic, members, block size); crypto null if unencrypted. */
+    /**
+     * {@code sb}: any member's superblock (for magic, members, block size); crypto null if unencrypted.
+     * Keeps every entry read ({@code read_entire_journal}), as listing needs.
+     */
     public JournalReader(Superblock sb, JournalCrypto crypto) {
+        this(sb, crypto, true);
+    }
+
+    /**
+     * With {@code entireJournal} false, entries older than the newest flush entry's last_seq are dropped as
+     * soon as they are known to be unneeded, which bounds memory by the dirty part of the journal (what
+     * replay needs) rather than the whole ring.
+     */
+    public JournalReader(Superblock sb, JournalCrypto crypto, boolean entireJournal) {
+        this.entireJournal = entireJournal;
         this.sb = sb;
         this.crypto = crypto;
         this.magic = Jset.magicFor(sb.uuidLe64());
@@ -42,6 +58,7 @@ public final class JournalReader {
     public JournalRead read(List<JournalDevice> devices) {
         TreeMap<Long, JournalEntry> entries = new TreeMap<>(Long::compareUnsigned);
         List<String> problems = new ArrayList<>();
+        lastSeq = 0;
         Members members = sb.members();
         for (JournalDevice d : devices) {
             readDevice(d, members, entries, problems);
@@ -161,7 +178,15 @@ public final class JournalReader {
     }
 
     /** {@code journal_entry_add}: keeps one jset per seq, preferring a copy with a good checksum. */
-    private static void add(TreeMap<Long, JournalEntry> entries, Jset j, JournalPtr ptr, List<String> problems, String where) {
+    private void add(TreeMap<Long, JournalEntry> entries, Jset j, JournalPtr ptr, List<String> problems, String where) {
+        if (!entireJournal) {
+            if (Long.compareUnsigned(j.seq(), lastSeq) < 0) return;
+            long last = j.noFlush() ? 0 : j.lastSeq();
+            if (Long.compareUnsigned(last, lastSeq) > 0) {
+                lastSeq = last;
+                entries.headMap(last, false).clear();
+            }
+        }
         JournalEntry dup = entries.get(j.seq());
         if (dup == null) {
             entries.put(j.seq(), new JournalEntry(j, ptr));
@@ -183,6 +208,14 @@ public final class JournalReader {
      * all of them. The superblock with the highest seq is the reference for members and geometry.
      */
     public static JournalRead read(List<BlockDevice> devs, JournalCrypto crypto) {
+        return read(devs, crypto, true);
+    }
+
+    /**
+     * As {@link #read(List, JournalCrypto)}; {@code entireJournal} false keeps only what replay needs (see
+     * {@link #JournalReader(Superblock, JournalCrypto, boolean)}).
+     */
+    public static JournalRead read(List<BlockDevice> devs, JournalCrypto crypto, boolean entireJournal) {
         if (devs.isEmpty()) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "no devices given");
         List<JournalDevice> jd = new ArrayList<>();
         Superblock ref = null;
@@ -198,6 +231,6 @@ public final class JournalReader {
             jd.add(new JournalDevice(d, s));
         }
         jd.sort(java.util.Comparator.comparingInt(JournalDevice::idx));
-        return new JournalReader(ref, crypto).read(jd);
+        return new JournalReader(ref, crypto, entireJournal).read(jd);
     }
 }

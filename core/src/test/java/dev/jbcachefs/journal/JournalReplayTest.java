@@ -82,6 +82,30 @@ class JournalReplayTest {
     }
 
     @Test
+    void replayOnlyReadKeepsJustTheDirtyEntriesWithTheSameResult() {
+        for (String image : List.of("dirty-journal", "default", "snapshot")) {
+            List<dev.jbcachefs.device.BlockDevice> devs = new ArrayList<>();
+            for (var p : Fixtures.devices(image)) devs.add(FileBlockDevice.openReadOnly(p));
+            JournalRead small;
+            try {
+                small = JournalReader.read(devs, null, false);
+            } finally {
+                devs.forEach(dev.jbcachefs.device.BlockDevice::close);
+            }
+            JournalRead all = JournalFixtures.read(image, null);
+            JournalReplay a = JournalReplay.of(all);
+            JournalReplay s = JournalReplay.of(small);
+            assertThat(small.entries().firstKey()).as(image).isEqualTo(a.lastSeq());
+            assertThat(small.entries().size()).as(image).isLessThan(all.entries().size());
+            assertThat(s.replayedSeqs()).as(image).isEqualTo(a.replayedSeqs());
+            assertThat(s.keysRead()).as(image).isEqualTo(a.keysRead());
+            assertThat(s.flushSeq()).isEqualTo(a.flushSeq());
+            assertThat(s.lastSeq()).isEqualTo(a.lastSeq());
+            assertThat(s.roots()).hasSameSizeAs(a.roots());
+        }
+    }
+
+    @Test
     void replicas2ReadsEachSeqFromBothDevicesAndEitherAlone() {
         JournalRead both = JournalFixtures.read("replicas2", null);
         for (JournalEntry e : both.entries().values()) {
