@@ -66,4 +66,17 @@ class ListCommandTest {
         CliRunner.Result badOpt = CliRunner.run("list", "--frobnicate", img("default"));
         assertThat(badOpt.exit()).isEqualTo(2);
     }
+
+    @Test
+    void encryptedNeedsTheRightPassphrase(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path good = Fixtures.dir().resolve("passphrase.txt");
+        CliRunner.Result ok = CliRunner.run("list", "-b", "subvolumes", "--passphrase-file", good.toString(), img("encrypted"));
+        assertThat(ok.exit()).isZero();
+        assertThat(ok.out()).startsWith("u64s 10 type subvolume 0:1:0 len 0 ver 0");
+        java.nio.file.Path bad = tmp.resolve("bad.txt");
+        java.nio.file.Files.writeString(bad, "not the passphrase");
+        CliRunner.Result wrong = CliRunner.run("list", "-b", "subvolumes", "--passphrase-file", bad.toString(), img("encrypted"));
+        assertThat(wrong.exit()).isEqualTo(1);
+        assertThat(wrong.err().strip()).isEqualTo("jbcachefs: wrong passphrase for encrypted.img");
+    }
 }
