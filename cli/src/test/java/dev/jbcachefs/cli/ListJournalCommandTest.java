@@ -55,6 +55,15 @@ class ListJournalCommandTest {
     }
 
     @Test
+    void encryptedImageWithPassphraseFile() {
+        java.nio.file.Path pass = Fixtures.dir().resolve("passphrase.txt");
+        String[] r = run("list_journal", "-a", "--passphrase-file", pass.toString(), Fixtures.imageFile("encrypted").toString());
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[2]).isEmpty();
+        assertThat(headers(r[1])).isEqualTo(headers(Fixtures.output("encrypted.list_journal.txt.zst")));
+    }
+
+    @Test
     void missingDeviceIsAOneLineError() {
         String[] r = run("list_journal", "/nonexistent/x.img");
         assertThat(r[0]).isEqualTo("1");
