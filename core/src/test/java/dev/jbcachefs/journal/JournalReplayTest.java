@@ -45,6 +45,14 @@ class JournalReplayTest {
             }
         }
         assertThat(n).isEqualTo(rp.size()).isPositive().isLessThanOrEqualTo(27);
+        int acct = 0;
+        for (int[] bl : rp.btreeLevels()) {
+            for (Map.Entry<dev.jbcachefs.format.Bpos, JournalKey> e : rp.keys(bl[0], bl[1]).entrySet()) {
+                acct += rp.accountingDeltas(bl[0], bl[1], e.getKey()).size();
+            }
+        }
+        System.out.println("dirty-journal overlay: " + rp.size() + " positions in " + rp.btreeLevels().size() + " btree levels, "
+                + acct + " accounting deltas");
         assertThat(rp.roots()).isNotEmpty();
         assertThat(rp.root(BtreeId.EXTENTS.id())).isNotNull();
     }
