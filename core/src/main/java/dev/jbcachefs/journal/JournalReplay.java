@@ -3,10 +3,12 @@ package dev.jbcachefs.journal;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
+import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.KeyType;
 import dev.jbcachefs.format.Le;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +141,19 @@ public final class JournalReplay {
     /** Btree roots from the replayed entries, the newest per btree. */
     public List<BtreeRoot> roots() {
         return roots;
+    }
+
+    /**
+     * The roots as the btree code takes them (for the btree ids this version knows), ready for
+     * {@code new Btree(ctx, roots, new JournalOverlay(replay), cache)}.
+     */
+    public Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> btreeRoots() {
+        Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> out = new EnumMap<>(BtreeId.class);
+        for (BtreeRoot r : roots) {
+            BtreeId id = r.btreeId();
+            if (id != null) out.put(id, dev.jbcachefs.btree.BtreeRoot.of(id, r.level(), r.key()));
+        }
+        return out;
     }
 
     /** The root of {@code btree} from the replayed entries, or null. */

@@ -17,7 +17,6 @@ import dev.jbcachefs.sb.Superblock;
 import dev.jbcachefs.testkit.Fixtures;
 import dev.jbcachefs.testkit.UpstreamList;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,10 +69,7 @@ class ReplayedListTest {
                     return sb.version();
                 }
             };
-            Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> roots = new EnumMap<>(BtreeId.class);
-            for (BtreeRoot jr : rp.roots()) {
-                if (jr.btreeId() != null) roots.put(jr.btreeId(), dev.jbcachefs.btree.BtreeRoot.of(jr.btreeId(), jr.level(), jr.key()));
-            }
+            Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> roots = rp.btreeRoots();
             Btree bt = new Btree(ctx, roots, overlay ? new JournalOverlay(rp) : dev.jbcachefs.btree.KeyOverlay.NONE, new BtreeCache(16 << 20));
             dev.jbcachefs.bkey.PrintContext pc = ListJournal.printContext(r);
             Map<String, List<String>> out = new java.util.LinkedHashMap<>();
