@@ -2,6 +2,7 @@ package dev.jbcachefs.journal;
 
 import dev.jbcachefs.bkey.KeyPrinter;
 import dev.jbcachefs.bkey.PrintContext;
+import dev.jbcachefs.bkey.Printbuf;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.BtreeId;
@@ -27,23 +28,29 @@ final class JsetEntryText {
     private JsetEntryText() {}
 
     static void toText(Printbuf out, JsetEntry e, PrintContext ctx) {
-        JsetEntryType.toText(out.raw(), e.typeId());
+        out.raw(typeName(e.typeId()));
         JsetEntryType t = e.type();
         if (t == null || !t.printedByTools()) return;
-        out.str(": ");
+        out.prt(": ");
         switch (t) {
             case BTREE_KEYS, BTREE_ROOT, OVERWRITE, WRITE_BUFFER_KEYS, LOG_BKEY -> keysToText(out, e, ctx);
             case PRIO_PTRS -> { }
-            case BLACKLIST -> out.str("seq=" + Long.toUnsignedString(e.u64(0)));
-            case BLACKLIST_V2 -> out.str("start=" + Long.toUnsignedString(e.u64(0)) + " end=" + Long.toUnsignedString(e.u64(1)));
-            case USAGE -> out.str("type=" + name(FS_USAGE_TYPES, e.btree(), "fs_usage_type") + " v=" + Long.toUnsignedString(e.u64(0)));
+            case BLACKLIST -> out.prt("seq=" + Long.toUnsignedString(e.u64(0)));
+            case BLACKLIST_V2 -> out.prt("start=" + Long.toUnsignedString(e.u64(0)) + " end=" + Long.toUnsignedString(e.u64(1)));
+            case USAGE -> out.prt("type=" + name(FS_USAGE_TYPES, e.btree(), "fs_usage_type") + " v=" + Long.toUnsignedString(e.u64(0)));
             case DATA_USAGE -> dataUsageToText(out, e);
-            case CLOCK -> out.str((Le.u8(e.buf(), e.dataOff()) != 0 ? "write" : "read") + "=" + Long.toUnsignedString(e.u64(1)));
+            case CLOCK -> out.prt((Le.u8(e.buf(), e.dataOff()) != 0 ? "write" : "read") + "=" + Long.toUnsignedString(e.u64(1)));
             case DEV_USAGE -> devUsageToText(out, e);
-            case LOG -> out.str(e.logMessage());
-            case DATETIME -> out.str(datetime(e.u64(0)));
+            case LOG -> out.prt(e.logMessage());
+            case DATETIME -> out.prt(datetime(e.u64(0)));
             default -> { }
         }
+    }
+
+    private static String typeName(int id) {
+        StringBuilder sb = new StringBuilder();
+        JsetEntryType.toText(sb, id);
+        return sb.toString();
     }
 
     /** {@code bch2_prt_datetime} of the userspace tools ({@code ctime}, in UTC). */
@@ -63,24 +70,22 @@ final class JsetEntryText {
         while (o < end) {
             if (!first) {
                 out.newline();
-                JsetEntryType.toText(out.raw(), e.typeId());
-                out.str(": ");
+                out.raw(typeName(e.typeId()));
+                out.prt(": ");
             }
             int u64s = Le.u8(b, o);
             if (u64s == 0) {
-                out.str("(invalid, k->u64s 0)");
+                out.prt("(invalid, k->u64s 0)");
                 break;
             }
             if (o + u64s * 8 > end || o + Bkey.BYTES > b.length) {
-                out.str("(invalid, bkey overruns jset_entry)");
+                out.prt("(invalid, bkey overruns jset_entry)");
                 break;
             }
-            out.str("btree=" + BtreeId.nameOf(e.btree()) + " level=" + e.level() + " ");
+            out.prt("btree=" + BtreeId.nameOf(e.btree()) + " level=" + e.level() + " ");
             Bkey k = Bkey.readUnpacked(b, o);
             int valLen = Math.max(0, (u64s - Bkey.U64S) * 8);
-            StringBuilder kt = new StringBuilder();
-            KeyPrinter.keyToText(kt, new BkeySC(k, b, o + Bkey.BYTES, valLen), ctx);
-            out.str(kt);
+            KeyPrinter.keyToText(out, new BkeySC(k, b, o + Bkey.BYTES, valLen), ctx);
             first = false;
             o += u64s * 8;
         }
@@ -100,18 +105,18 @@ final class JsetEntryText {
             s.append(Le.u8(b, o + 3 + i));
         }
         s.append(']').append('=').append(Long.toUnsignedString(e.u64(0)));
-        out.str(s);
+        out.prt(s.toString());
     }
 
     private static void devUsageToText(Printbuf out, JsetEntry e) {
         if (e.bytes() < 32) return;
         int nrTypes = (e.bytes() - 32) / 24;
-        out.str("dev=" + Integer.toUnsignedString(Le.i32(e.buf(), e.dataOff())));
+        out.prt("dev=" + Integer.toUnsignedString(Le.i32(e.buf(), e.dataOff())));
         out.indentAdd(2);
         for (int i = 0; i < nrTypes; i++) {
             out.newline();
             int d = e.dataOff() + 24 + i * 24;
-            out.str(name(DATA_TYPES, i, "data_type") + ": buckets=" + Long.toUnsignedString(Le.u64(e.buf(), d))
+            out.prt(name(DATA_TYPES, i, "data_type") + ": buckets=" + Long.toUnsignedString(Le.u64(e.buf(), d))
                     + " sectors=" + Long.toUnsignedString(Le.u64(e.buf(), d + 8))
                     + " fragmented=" + Long.toUnsignedString(Le.u64(e.buf(), d + 16)));
         }

@@ -1,6 +1,7 @@
 package dev.jbcachefs.journal;
 
 import dev.jbcachefs.bkey.PrintContext;
+import dev.jbcachefs.bkey.Printbuf;
 import dev.jbcachefs.sb.Clean;
 import dev.jbcachefs.sb.Members;
 import dev.jbcachefs.sb.Superblock;
@@ -147,7 +148,7 @@ public final class ListJournal {
         Jset j = e.jset();
         int blockSectors = r.superblock().blockSize();
         Printbuf pb = new Printbuf();
-        StringBuilder h = pb.raw();
+        StringBuilder h = pb.builder();
         h.append("\njournal entry     ").append(Long.toUnsignedString(j.seq())).append('\n');
         h.append("  bytes           ").append(j.bytes()).append('\n');
         h.append("  sectors         ").append(j.sectors(blockSectors)).append('\n');

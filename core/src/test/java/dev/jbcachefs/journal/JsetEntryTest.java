@@ -3,6 +3,7 @@ package dev.jbcachefs.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jbcachefs.bkey.PrintContext;
+import dev.jbcachefs.bkey.Printbuf;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
