@@ -55,6 +55,11 @@ class JournalReplayTest {
                 + acct + " accounting deltas");
         assertThat(rp.roots()).isNotEmpty();
         assertThat(rp.root(BtreeId.EXTENTS.id())).isNotNull();
+        // after an unclean shutdown the seqs past the newest flush (plus 64) are not trusted in btree nodes
+        assertThat(rp.seqBlacklisted(55)).isFalse();
+        assertThat(rp.seqBlacklisted(56)).isTrue();
+        assertThat(rp.seqBlacklisted(119)).isTrue();
+        assertThat(rp.seqBlacklisted(120)).isFalse();
     }
 
     @Test
@@ -72,6 +77,7 @@ class JournalReplayTest {
             assertThat(rp.replayedSeqs()).as(image).containsExactly(rp.flushSeq());
             assertThat(rp.keysRead()).as(image).isZero();
             assertThat(rp.journalClean()).as(image).isTrue();
+            assertThat(rp.seqBlacklisted(rp.flushSeq() + 1)).as(image).isFalse();
             // roots in the clean section are those of the final journal entry
             List<String> problems = new ArrayList<>();
             List<BtreeRoot> cleanRoots = BtreeRoot.fromClean(clean, problems);
