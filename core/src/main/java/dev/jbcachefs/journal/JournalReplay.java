@@ -145,13 +145,19 @@ public final class JournalReplay {
 
     /**
      * The roots as the btree code takes them (for the btree ids this version knows), ready for
-     * {@code new Btree(ctx, roots, new JournalOverlay(replay), cache)}.
+     * {@code new Btree(ctx, roots, new JournalOverlay(replay), cache)}. A root whose pointer does not
+     * decode is left out and reported in {@link #problems()}.
      */
     public Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> btreeRoots() {
         Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> out = new EnumMap<>(BtreeId.class);
         for (BtreeRoot r : roots) {
             BtreeId id = r.btreeId();
-            if (id != null) out.put(id, dev.jbcachefs.btree.BtreeRoot.of(id, r.level(), r.key()));
+            if (id == null) continue;
+            try {
+                out.put(id, dev.jbcachefs.btree.BtreeRoot.of(id, r.level(), r.key()));
+            } catch (dev.jbcachefs.BcachefsException e) {
+                problems.add("invalid btree root " + id.upstreamName() + " level " + r.level() + ": " + e.getMessage());
+            }
         }
         return out;
     }

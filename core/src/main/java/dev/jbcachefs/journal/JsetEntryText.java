@@ -39,7 +39,7 @@ final class JsetEntryText {
             case BLACKLIST_V2 -> out.prt("start=" + Long.toUnsignedString(e.u64(0)) + " end=" + Long.toUnsignedString(e.u64(1)));
             case USAGE -> out.prt("type=" + name(FS_USAGE_TYPES, e.btree(), "fs_usage_type") + " v=" + Long.toUnsignedString(e.u64(0)));
             case DATA_USAGE -> dataUsageToText(out, e);
-            case CLOCK -> out.prt((Le.u8(e.buf(), e.dataOff()) != 0 ? "write" : "read") + "=" + Long.toUnsignedString(e.u64(1)));
+            case CLOCK -> out.prt((e.clockRw() != 0 ? "write" : "read") + "=" + Long.toUnsignedString(e.clockTime()));
             case DEV_USAGE -> devUsageToText(out, e);
             case LOG -> out.prt(e.logMessage());
             case DATETIME -> out.prt(datetime(e.u64(0)));
