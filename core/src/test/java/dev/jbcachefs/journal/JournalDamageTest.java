@@ -74,6 +74,24 @@ class JournalDamageTest {
     }
 
     @Test
+    void aLostMiddleEntryIsListedAsMissingAndEndsTheContiguousRun() throws IOException {
+        JournalRead clean = JournalFixtures.read("default", null);
+        long lost = clean.entries().firstKey() + 4;
+        Path img = Fixtures.copy("default", tmp);
+        patch(img, sectorOf(lost) * 512 + 16, new byte[8]);
+        JournalRead r = read(img);
+        assertThat(r.entry(lost)).isNull();
+        StringBuilder all = new StringBuilder();
+        ListJournal.print(r, true, ListJournal.printContext(r), all);
+        assertThat(all).contains("\nmissing 1 entries at " + lost + "-" + lost + "\n\njournal entry     " + (lost + 1) + "\n");
+        assertThat(all).contains("journal entry     " + (lost - 1) + "\n");
+        StringBuilder contiguous = new StringBuilder();
+        ListJournal.print(r, false, ListJournal.printContext(r), contiguous);
+        assertThat(contiguous).doesNotContain("journal entry     " + (lost - 1) + "\n").doesNotContain("missing")
+                .contains("journal entry     " + (lost + 1) + "\n");
+    }
+
+    @Test
     void oversizedJsetIsTruncatedToItsBucketAndFailsItsChecksum() throws IOException {
         JournalRead clean = JournalFixtures.read("default", null);
         long seq = clean.entries().firstKey() + 1;
