@@ -55,7 +55,7 @@ public final class RunAll {
             byName.put(name + "@" + (image == null ? "" : image), r);
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-28s %-9s %10s %10s   %-18s %10s %10s   %7s %7s   %s%n", "benchmark", "unit", "mean", "best",
+        out.append(String.format(Locale.ROOT, "%-32s %-8s %10s %10s   %-18s %10s %10s   %7s %7s   %s%n", "benchmark", "unit", "mean", "best",
                 "baseline", "mean", "best", "ratio", "best", "goal"));
         for (String key : byName.keySet()) {
             String image = key.substring(key.indexOf('@'));
@@ -81,7 +81,7 @@ public final class RunAll {
         double scale = rate ? 1e6 : 1;
         double mean = score(v) / scale, best = best(v, rate) / scale, bMean = score(base) / scale, bBest = best(base, rate) / scale;
         String mark = goal.isEmpty() || Double.isNaN(goalValue) ? "" : (mean >= goalValue ? "  [met]" : best >= goalValue ? "  [met by best iteration]" : "  [not met]");
-        out.append(String.format(Locale.ROOT, "%-28s %-9s %10.2f %10.2f   %-18s %10.2f %10.2f   %7.3f %7.3f   %s%s%n", name, unit, mean, best, baseName, bMean, bBest,
+        out.append(String.format(Locale.ROOT, "%-32s %-8s %10.2f %10.2f   %-18s %10.2f %10.2f   %7.3f %7.3f   %s%s%n", name, unit, mean, best, baseName, bMean, bBest,
                 mean / bMean, best / bBest, goal, mark));
     }
 
