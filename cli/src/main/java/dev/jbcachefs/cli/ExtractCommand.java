@@ -92,7 +92,9 @@ final class ExtractCommand implements Callable<Integer> {
             TreeExtractor ex = new TreeExtractor(new TreeExtractor.Options(subvols.all, root, force), new Reporter(err, progress));
             ExtractStats stats = ex.extract(view, path, dest);
             progress.finish();
-            for (String w : fs.warnings()) err.println("jbcachefs: " + w);
+            List<String> warnings = fs.warnings();
+            for (String w : warnings.subList(0, Math.min(warnings.size(), DETAIL_LINES))) err.println("jbcachefs: " + w);
+            if (warnings.size() > DETAIL_LINES) err.println("jbcachefs: (" + (warnings.size() - DETAIL_LINES) + " more warnings)");
             out.println(stats.summary());
             out.flush();
             return stats.errors() > 0 ? Main.EXIT_ERROR : 0;

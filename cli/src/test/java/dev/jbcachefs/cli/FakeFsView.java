@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * are described by their data segments, so an 8 MiB file costs a few bytes.
  */
 final class FakeFsView implements FsView {
-    static final class Node {
+    static final class Inode {
         long ino;
         int mode;
         long uid = 1234, gid = 5678, nlink = 1, size, atimeNs = 1_500_000_000_123_456_789L, mtimeNs = 1_577_934_245_000_000_000L, rdev;
@@ -34,7 +34,7 @@ final class FakeFsView implements FsView {
 
     final long subvol;
     final long root;
-    final Map<Long, Node> nodes = new HashMap<>();
+    final Map<Long, Inode> nodes = new HashMap<>();
     final Map<Long, FakeFsView> subvols;
     long nextIno = 100;
     int readCalls;
@@ -44,7 +44,7 @@ final class FakeFsView implements FsView {
         this.subvol = subvol;
         this.subvols = subvols;
         subvols.put(subvol, this);
-        Node r = node(FileStat.S_IFDIR | 0755);
+        Inode r = node(FileStat.S_IFDIR | 0755);
         r.nlink = 2;
         this.root = r.ino;
     }
@@ -53,15 +53,15 @@ final class FakeFsView implements FsView {
         this(1, new HashMap<>());
     }
 
-    Node node(int mode) {
-        Node n = new Node();
+    Inode node(int mode) {
+        Inode n = new Inode();
         n.ino = nextIno++;
         n.mode = mode;
         nodes.put(n.ino, n);
         return n;
     }
 
-    void link(long dir, String name, Node n) {
+    void link(long dir, String name, Inode n) {
         int t = switch (n.mode & FileStat.S_IFMT) {
             case FileStat.S_IFDIR -> DirEntry.DT_DIR;
             case FileStat.S_IFLNK -> DirEntry.DT_LNK;
@@ -71,14 +71,14 @@ final class FakeFsView implements FsView {
         nodes.get(dir).children.put(name, new DirEntry(name, name.getBytes(StandardCharsets.UTF_8), n.ino, t, 0));
     }
 
-    Node dir(long parent, String name) {
-        Node n = node(FileStat.S_IFDIR | 0755);
+    Inode dir(long parent, String name) {
+        Inode n = node(FileStat.S_IFDIR | 0755);
         link(parent, name, n);
         return n;
     }
 
-    Node file(long parent, String name, String content) {
-        Node n = node(FileStat.S_IFREG | 0644);
+    Inode file(long parent, String name, String content) {
+        Inode n = node(FileStat.S_IFREG | 0644);
         byte[] b = content.getBytes(StandardCharsets.UTF_8);
         n.size = b.length;
         if (b.length > 0) n.segments.put(0L, b);
@@ -86,8 +86,8 @@ final class FakeFsView implements FsView {
         return n;
     }
 
-    Node symlink(long parent, String name, byte[] target) {
-        Node n = node(FileStat.S_IFLNK | 0777);
+    Inode symlink(long parent, String name, byte[] target) {
+        Inode n = node(FileStat.S_IFLNK | 0777);
         n.target = target;
         n.size = target.length;
         link(parent, name, n);
@@ -98,8 +98,8 @@ final class FakeFsView implements FsView {
         nodes.get(parent).children.put(name, new DirEntry(name, name.getBytes(StandardCharsets.UTF_8), sv.root, DirEntry.DT_DIR, sv.subvol));
     }
 
-    private Node get(long ino) {
-        Node n = nodes.get(ino);
+    private Inode get(long ino) {
+        Inode n = nodes.get(ino);
         if (n == null) throw new BcachefsException(ErrorCode.NOT_FOUND, "inode " + ino + " not found");
         return n;
     }
@@ -131,7 +131,7 @@ final class FakeFsView implements FsView {
 
     @Override
     public FileStat stat(long ino) {
-        Node n = get(ino);
+        Inode n = get(ino);
         return new FileStat(n.ino, subvol, n.mode, n.uid, n.gid, n.nlink, n.size, 0, n.atimeNs, n.mtimeNs, n.mtimeNs, n.mtimeNs, 0, 0, n.rdev);
     }
 
@@ -160,7 +160,7 @@ final class FakeFsView implements FsView {
     public int read(long ino, long offset, byte[] dst, int dstOff, int len) {
         readCalls++;
         maxReadLen = Math.max(maxReadLen, len);
-        Node n = get(ino);
+        Inode n = get(ino);
         if (offset >= n.size) return 0;
         int l = (int) Math.min(len, n.size - offset);
         if (n.badFrom >= 0 && offset < n.badTo && offset + l > n.badFrom) {

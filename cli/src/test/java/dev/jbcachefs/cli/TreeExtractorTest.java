@@ -60,23 +60,23 @@ class TreeExtractorTest {
     void reproducesFilesModesTimesOwnersSymlinksHardLinksXattrs(@TempDir Path out) throws Exception {
         FakeFsView fs = new FakeFsView();
         long r = fs.root;
-        FakeFsView.Node hello = fs.file(r, "hello.txt", "hello world\n");
+        FakeFsView.Inode hello = fs.file(r, "hello.txt", "hello world\n");
         hello.mode = FileStat.S_IFREG | 0600;
-        FakeFsView.Node suid = fs.file(r, "suid", "#!/bin/sh\n");
+        FakeFsView.Inode suid = fs.file(r, "suid", "#!/bin/sh\n");
         suid.mode = FileStat.S_IFREG | 04755;
-        FakeFsView.Node sticky = fs.dir(r, "tmp");
+        FakeFsView.Inode sticky = fs.dir(r, "tmp");
         sticky.mode = FileStat.S_IFDIR | 01777;
-        FakeFsView.Node ro = fs.dir(r, "ro");
+        FakeFsView.Inode ro = fs.dir(r, "ro");
         ro.mode = FileStat.S_IFDIR | 0555;
         ro.mtimeNs = 1_000_000_000_987_654_321L;
         fs.file(ro.ino, "inside", "in a read-only dir\n").mode = FileStat.S_IFREG | 0400;
-        FakeFsView.Node hl = fs.file(r, "hl-a", "hardlinked\n");
+        FakeFsView.Inode hl = fs.file(r, "hl-a", "hardlinked\n");
         hl.nlink = 2;
         fs.link(r, "hl-b", hl);
-        FakeFsView.Node sym = fs.symlink(r, "sym", "hello.txt".getBytes(StandardCharsets.UTF_8));
+        FakeFsView.Inode sym = fs.symlink(r, "sym", "hello.txt".getBytes(StandardCharsets.UTF_8));
         sym.mtimeNs = 1_234_567_890_000_000_000L;
         fs.symlink(r, "dangling", "/nonexistent/absolute/target".getBytes(StandardCharsets.UTF_8));
-        FakeFsView.Node x = fs.file(r, "xattr-file", "x\n");
+        FakeFsView.Inode x = fs.file(r, "xattr-file", "x\n");
         x.xattrs.put("user.test", "hello-xattr".getBytes(StandardCharsets.UTF_8));
         x.xattrs.put("user.empty", new byte[0]);
         x.xattrs.put("trusted.secret", "t".getBytes(StandardCharsets.UTF_8));
@@ -132,20 +132,20 @@ class TreeExtractorTest {
     @Test
     void sparseFileKeepsItsHolesAndStreamsInChunks(@TempDir Path out) throws Exception {
         FakeFsView fs = new FakeFsView();
-        FakeFsView.Node s = fs.node(FileStat.S_IFREG | 0644);
+        FakeFsView.Inode s = fs.node(FileStat.S_IFREG | 0644);
         s.size = 8L << 20;
         s.segments.put(1L << 20, "DATA-AT-1MiB".getBytes(StandardCharsets.US_ASCII));
         byte[] ss = new byte[4096];
         Arrays.fill(ss, (byte) 'S');
         s.segments.put(6L << 20, ss);
         fs.link(fs.root, "sparse", s);
-        FakeFsView.Node big = fs.node(FileStat.S_IFREG | 0644);
+        FakeFsView.Inode big = fs.node(FileStat.S_IFREG | 0644);
         byte[] data = new byte[3 * TreeExtractor.CHUNK + 12345];
         new java.util.Random(7).nextBytes(data);
         big.size = data.length;
         big.segments.put(0L, data);
         fs.link(fs.root, "big", big);
-        FakeFsView.Node tail = fs.node(FileStat.S_IFREG | 0644); // hole at the end only
+        FakeFsView.Inode tail = fs.node(FileStat.S_IFREG | 0644); // hole at the end only
         tail.size = 1 << 20;
         tail.segments.put(0L, new byte[] {1, 2, 3});
         fs.link(fs.root, "tail-hole", tail);
@@ -171,14 +171,14 @@ class TreeExtractorTest {
     @Test
     void unreadableBlocksAreReportedAndTheRestIsKept(@TempDir Path out) throws Exception {
         FakeFsView fs = new FakeFsView();
-        FakeFsView.Node bad = fs.node(FileStat.S_IFREG | 0644);
+        FakeFsView.Inode bad = fs.node(FileStat.S_IFREG | 0644);
         byte[] d = new byte[3 * 4096];
         Arrays.fill(d, (byte) 'd');
         bad.size = d.length;
         bad.segments.put(0L, d);
         bad.badFrom = 4096;
         bad.badTo = 8192;
-        FakeFsView.Node dir = fs.dir(fs.root, "d");
+        FakeFsView.Inode dir = fs.dir(fs.root, "d");
         fs.link(dir.ino, "bad.bin", bad);
         fs.file(fs.root, "good.txt", "good\n");
 
@@ -201,7 +201,7 @@ class TreeExtractorTest {
     void specialFilesAreReportedNotCreated(@TempDir Path out) throws Exception {
         FakeFsView fs = new FakeFsView();
         fs.link(fs.root, "fifo", fs.node(0010000 | 0644));
-        FakeFsView.Node chr = fs.node(0020000 | 0666);
+        FakeFsView.Inode chr = fs.node(0020000 | 0666);
         chr.rdev = (1 << 8) | 3; // 1:3 = /dev/null
         fs.link(fs.root, "null", chr);
         fs.link(fs.root, "sock", fs.node(0140000 | 0755));
@@ -264,9 +264,9 @@ class TreeExtractorTest {
     @Test
     void loopsAndBadNamesAreReportedNotFollowed(@TempDir Path out) throws Exception {
         FakeFsView fs = new FakeFsView();
-        FakeFsView.Node d = fs.dir(fs.root, "d");
+        FakeFsView.Inode d = fs.dir(fs.root, "d");
         fs.link(d.ino, "up", fs.nodes.get(fs.root)); // a directory entry pointing back at the root
-        FakeFsView.Node f = fs.node(FileStat.S_IFREG | 0644);
+        FakeFsView.Inode f = fs.node(FileStat.S_IFREG | 0644);
         fs.link(fs.root, "ok", f);
         fs.nodes.get(fs.root).children.put("evil", new dev.jbcachefs.fs.DirEntry("../evil", "../evil".getBytes(StandardCharsets.UTF_8), f.ino, 8, 0));
 
