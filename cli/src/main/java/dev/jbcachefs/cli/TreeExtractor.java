@@ -32,9 +32,10 @@ import java.util.Set;
  * data ranges are written, so holes stay holes; data streams through one {@link #CHUNK} buffer), directories
  * (their metadata set after their content), symlinks (not followed), hard links (an inode seen again is
  * linked to its first copy), mode with the setuid/setgid/sticky bits, owners (when allowed), access and
- * modification times and {@code user.*} xattrs. What the host cannot be given from Java — device nodes,
- * fifos, sockets, other xattr namespaces, subvolumes not descended into — is created as nothing (a
- * subvolume as an empty directory) and reported. A file that cannot be read is reported and the walk
+ * modification times and xattrs ({@code user.*} through Java; every namespace, and symlink targets byte
+ * for byte, through {@link NativeCalls} when native access is enabled). What the host cannot be given from
+ * Java — device nodes, fifos, sockets, xattrs the host refuses, subvolumes not descended into — is created
+ * as nothing (a subvolume as an empty directory) and reported. A file that cannot be read is reported and the walk
  * goes on; its readable parts are kept, unreadable blocks left as holes.
  */
 public final class TreeExtractor {
@@ -263,15 +264,21 @@ public final class TreeExtractor {
             }
             case FileStat.S_IFLNK -> {
                 byte[] target = view.readlink(ino);
-                String t = new String(target, StandardCharsets.UTF_8);
-                Path tp = Path.of(t);
+                for (byte b : target) {
+                    if (b == 0) throw new BcachefsException(ErrorCode.CORRUPT, "symlink target " + escape(target) + " contains a NUL byte");
+                }
                 clearForReplace(out);
-                Files.createSymbolicLink(out, tp);
+                if (NativeCalls.available()) {
+                    NativeCalls.symlink(target, out);
+                } else {
+                    Path tp = Path.of(new String(target, StandardCharsets.UTF_8));
+                    Files.createSymbolicLink(out, tp);
+                    if (!Arrays.equals(tp.toString().getBytes(StandardCharsets.UTF_8), target)) {
+                        notReproduced(src, SYMLINK_TARGETS, "symlink target " + escape(target) + " written as " + tp);
+                    }
+                }
                 if (key != null) firstLink.put(key, out);
                 stats.symlinks++;
-                if (!Arrays.equals(tp.toString().getBytes(StandardCharsets.UTF_8), target)) {
-                    notReproduced(src, SYMLINK_TARGETS, "symlink target " + escape(target) + " written as " + tp);
-                }
                 applyMeta(view, ino, st, out, src, true);
             }
             case 0020000, 0060000 -> notReproduced(src, DEVICES, (type == 0020000 ? "character" : "block") + " device "
@@ -356,32 +363,46 @@ public final class TreeExtractor {
         stats.bytes += n;
     }
 
-    /** xattrs, owner, mode, times — in that order, since chown clears setuid and chmod may forbid writing. */
+    /**
+     * Owner, xattrs, mode, times — in that order: chown clears setuid bits and security.capability, and a
+     * mode without write permission would forbid setting xattrs as a user.
+     */
     private void applyMeta(FsView view, long ino, FileStat st, Path out, String src, boolean symlink) {
         String where = src.isEmpty() ? "/" : src;
         try {
+            if (opts.restoreOwners) HostAttrs.setOwner(out, st.uid(), st.gid());
+        } catch (IOException | RuntimeException e) {
+            error(where, "cannot set owner: " + hostReason(e));
+        }
+        try {
             for (String name : view.listxattr(ino)) {
-                if (!name.startsWith("user.")) {
-                    notReproduced(where, XATTRS, "xattr " + name + " not set (Java can set user.* only)");
-                    continue;
-                }
                 byte[] value = view.getxattr(ino, name);
                 if (value == null) continue;
-                try {
-                    HostAttrs.setUserXattr(out, name.substring(5), value);
-                } catch (IOException | UnsupportedOperationException e) {
-                    notReproduced(where, XATTRS, "xattr " + name + " not set: " + hostReason(e));
-                }
+                setXattr(out, where, name, value);
             }
         } catch (BcachefsException e) {
             error(where, "cannot read xattrs: " + e.getMessage());
         }
         try {
-            if (opts.restoreOwners) HostAttrs.setOwner(out, st.uid(), st.gid());
             if (!symlink) HostAttrs.setMode(out, st.mode());
             HostAttrs.setTimes(out, st.atimeNs(), st.mtimeNs());
         } catch (IOException | RuntimeException e) {
-            error(where, "cannot set owner, mode or times: " + hostReason(e));
+            error(where, "cannot set mode or times: " + hostReason(e));
+        }
+    }
+
+    /** user.* through Java; other namespaces through lsetxattr when native calls are available. */
+    private void setXattr(Path out, String where, String name, byte[] value) {
+        try {
+            if (name.startsWith("user.") && !NativeCalls.available()) {
+                HostAttrs.setUserXattr(out, name.substring(5), value);
+            } else if (NativeCalls.available()) {
+                NativeCalls.lsetxattr(out, name, value);
+            } else {
+                notReproduced(where, XATTRS, "xattr " + name + " not set (only user.* without native access)");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            notReproduced(where, XATTRS, "xattr " + name + " not set: " + hostReason(e));
         }
     }
 

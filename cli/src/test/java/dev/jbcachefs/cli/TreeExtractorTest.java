@@ -124,9 +124,47 @@ class TreeExtractorTest {
         ByteBuffer bb = ByteBuffer.allocate(64);
         xv.read("test", bb);
         assertThat(new String(bb.array(), 0, bb.position(), StandardCharsets.UTF_8)).isEqualTo("hello-xattr");
-        assertThat(st.notReproduced(TreeExtractor.XATTRS)).isEqualTo(1);
-        assertThat(rec.skipped).singleElement().asString().startsWith("/xattr-file: xattrs: xattr trusted.secret not set");
-        assertThat(st.summary()).contains("6 files, 2 dirs, 2 symlinks, 1 hard link, 54 bytes").contains("not reproduced: 1 xattrs");
+        if (HostAttrs.runningAsRoot() && NativeCalls.available()) {
+            assertThat(NativeCalls.lgetxattr(out.resolve("xattr-file"), "trusted.secret")).isEqualTo("t".getBytes(StandardCharsets.UTF_8));
+            assertThat(NativeCalls.lgetxattr(out.resolve("xattr-file"), "trusted.other")).isNull();
+            assertThat(rec.skipped).isEmpty();
+            assertThat(st.summary()).contains("6 files, 2 dirs, 2 symlinks, 1 hard link, 54 bytes").contains("not reproduced: nothing");
+        } else {
+            assertThat(st.notReproduced(TreeExtractor.XATTRS)).isEqualTo(1);
+            assertThat(rec.skipped).singleElement().asString().startsWith("/xattr-file: xattrs: xattr trusted.secret not set");
+            assertThat(st.summary()).contains("6 files, 2 dirs, 2 symlinks, 1 hard link, 54 bytes").contains("not reproduced: 1 xattrs");
+        }
+    }
+
+    @Test
+    void nativeCallsWorkInTheTestJvm(@TempDir Path tmp) throws Exception {
+        // the build runs tests with --enable-native-access, as bin/jbcachefs runs the CLI
+        assertThat(NativeCalls.available()).isTrue();
+        Path f = Files.writeString(tmp.resolve("f"), "x");
+        NativeCalls.lsetxattr(f, "user.native", new byte[] {1, 2, 0, 3});
+        assertThat(NativeCalls.lgetxattr(f, "user.native")).containsExactly(1, 2, 0, 3);
+        assertThat(NativeCalls.lgetxattr(f, "user.absent")).isNull();
+        NativeCalls.symlink("t//".getBytes(StandardCharsets.UTF_8), tmp.resolve("l"));
+        assertThat(Files.readSymbolicLink(tmp.resolve("l")).toString()).isEqualTo("t//");
+        assertThatThrownBy(() -> NativeCalls.symlink("t".getBytes(StandardCharsets.UTF_8), tmp.resolve("l")))
+                .isInstanceOf(IOException.class).hasMessageEndingWith("/l: File exists");
+    }
+
+    @Test
+    void symlinkTargetsAreWrittenByteForByte(@TempDir Path out) throws Exception {
+        FakeFsView fs = new FakeFsView();
+        fs.symlink(fs.root, "odd", "dir//x/".getBytes(StandardCharsets.UTF_8));
+        fs.symlink(fs.root, "nul", new byte[] {'a', 0, 'b'});
+        Recorder rec = new Recorder();
+        ExtractStats st = new TreeExtractor(opts(false), rec).extract(fs, null, out);
+        assertThat(rec.errors).containsExactly("/nul: symlink target \"a\\x00b\" contains a NUL byte");
+        if (NativeCalls.available()) {
+            assertThat(Files.readSymbolicLink(out.resolve("odd")).toString()).isEqualTo("dir//x/");
+            assertThat(st.notReproduced()).isEmpty();
+        } else {
+            assertThat(Files.readSymbolicLink(out.resolve("odd")).toString()).isEqualTo("dir/x");
+            assertThat(rec.skipped).containsExactly("/odd: symlink targets not byte-exact: symlink target \"dir//x/\" written as dir/x");
+        }
     }
 
     @Test
