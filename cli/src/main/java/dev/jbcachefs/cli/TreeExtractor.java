@@ -79,7 +79,9 @@ public final class TreeExtractor {
     private final Listener listener;
     private final ExtractStats stats = new ExtractStats();
     private final byte[] buf = new byte[CHUNK];
+    /** First extracted path of each multiply-linked inode, until all its other links are made. */
     private final Map<InodeKey, Path> firstLink = new HashMap<>();
+    private final Map<InodeKey, Long> linksLeft = new HashMap<>();
     private final Set<InodeKey> openDirs = new HashSet<>();
 
     public TreeExtractor(Options opts, Listener listener) {
@@ -250,6 +252,10 @@ public final class TreeExtractor {
             clearForReplace(out);
             Files.createLink(out, first);
             stats.hardlinks++;
+            if (linksLeft.merge(key, -1L, Long::sum) <= 0) {
+                firstLink.remove(key);
+                linksLeft.remove(key);
+            }
             return;
         }
         int type = st.mode() & FileStat.S_IFMT;
@@ -257,7 +263,7 @@ public final class TreeExtractor {
             case FileStat.S_IFREG -> {
                 clearForReplace(out);
                 Files.createFile(out);
-                if (key != null) firstLink.put(key, out);
+                remember(key, out, st);
                 stats.files++;
                 copyData(view, ino, st, out, src);
                 applyMeta(view, ino, st, out, src, false);
@@ -277,7 +283,7 @@ public final class TreeExtractor {
                         notReproduced(src, SYMLINK_TARGETS, "symlink target " + escape(target) + " written as " + tp);
                     }
                 }
-                if (key != null) firstLink.put(key, out);
+                remember(key, out, st);
                 stats.symlinks++;
                 applyMeta(view, ino, st, out, src, true);
             }
@@ -287,6 +293,12 @@ public final class TreeExtractor {
             case 0140000 -> notReproduced(src, SOCKETS, "socket not created");
             default -> error(src, "unknown file type in mode 0" + Integer.toOctalString(st.mode()) + ", skipped");
         }
+    }
+
+    private void remember(InodeKey key, Path out, FileStat st) {
+        if (key == null) return;
+        firstLink.put(key, out);
+        linksLeft.put(key, st.nlink() - 1);
     }
 
     /** Writes the data ranges of a regular file, then its size: holes are never written. */
@@ -316,7 +328,7 @@ public final class TreeExtractor {
                             if (n < len) break; // the file ends earlier than its size said
                         } catch (BcachefsException e) {
                             if (reason == null) reason = e.getMessage();
-                            lost += salvage(view, ino, ch, off, len);
+                            lost += salvageable(e.code()) ? salvage(view, ino, ch, off, len) : len;
                         }
                         off += len;
                         listener.progress(stats);
@@ -329,6 +341,14 @@ public final class TreeExtractor {
         if (reason != null) {
             error(src, reason + (lost > 0 ? " (" + lost + " of " + size + " bytes unreadable, left as holes)" : ""));
         }
+    }
+
+    /** Whether retrying smaller pieces can save data: yes for damage, no for what can never be read. */
+    static boolean salvageable(ErrorCode code) {
+        return switch (code) {
+            case CHECKSUM, CORRUPT, IO, MISSING_DEVICE -> true;
+            default -> false;
+        };
     }
 
     /** Reads {@code [off, off+len)} block by block after a failure; returns the bytes that stayed unreadable. */

@@ -30,6 +30,7 @@ final class FakeFsView implements FsView {
         final LinkedHashMap<String, byte[]> xattrs = new LinkedHashMap<>();
         byte[] target;
         long badFrom = -1, badTo = -1;
+        ErrorCode badCode = ErrorCode.CHECKSUM;
     }
 
     final long subvol;
@@ -164,7 +165,7 @@ final class FakeFsView implements FsView {
         if (offset >= n.size) return 0;
         int l = (int) Math.min(len, n.size - offset);
         if (n.badFrom >= 0 && offset < n.badTo && offset + l > n.badFrom) {
-            throw new BcachefsException(ErrorCode.CHECKSUM, "data checksum error: inode " + ino + " offset " + n.badFrom);
+            throw new BcachefsException(n.badCode, "data checksum error: inode " + ino + " offset " + n.badFrom);
         }
         java.util.Arrays.fill(dst, dstOff, dstOff + l, (byte) 0);
         for (Map.Entry<Long, byte[]> e : n.segments.entrySet()) {

@@ -71,8 +71,9 @@ class TreeExtractorTest {
         ro.mtimeNs = 1_000_000_000_987_654_321L;
         fs.file(ro.ino, "inside", "in a read-only dir\n").mode = FileStat.S_IFREG | 0400;
         FakeFsView.Inode hl = fs.file(r, "hl-a", "hardlinked\n");
-        hl.nlink = 2;
+        hl.nlink = 3;
         fs.link(r, "hl-b", hl);
+        fs.link(sticky.ino, "hl-c", hl);
         FakeFsView.Inode sym = fs.symlink(r, "sym", "hello.txt".getBytes(StandardCharsets.UTF_8));
         sym.mtimeNs = 1_234_567_890_000_000_000L;
         fs.symlink(r, "dangling", "/nonexistent/absolute/target".getBytes(StandardCharsets.UTF_8));
@@ -89,7 +90,7 @@ class TreeExtractorTest {
         assertThat(st.files()).isEqualTo(6);
         assertThat(st.dirs()).isEqualTo(2);
         assertThat(st.symlinks()).isEqualTo(2);
-        assertThat(st.hardlinks()).isEqualTo(1);
+        assertThat(st.hardlinks()).isEqualTo(2);
         assertThat(st.bytes()).isEqualTo(12 + 10 + 19 + 11 + 2);
         // attributes before reading content (reading may move atime)
         BasicFileAttributes a = Files.readAttributes(out.resolve("hello.txt"), BasicFileAttributes.class, NOFOLLOW);
@@ -117,7 +118,8 @@ class TreeExtractorTest {
         assertThat(Files.readSymbolicLink(out.resolve("sym")).toString()).isEqualTo("hello.txt");
         assertThat(Files.readSymbolicLink(out.resolve("dangling")).toString()).isEqualTo("/nonexistent/absolute/target");
         assertThat(Files.getAttribute(out.resolve("hl-a"), "unix:ino")).isEqualTo(Files.getAttribute(out.resolve("hl-b"), "unix:ino"));
-        assertThat(Files.getAttribute(out.resolve("hl-a"), "unix:nlink")).isEqualTo(2);
+        assertThat(Files.getAttribute(out.resolve("tmp/hl-c"), "unix:ino")).isEqualTo(Files.getAttribute(out.resolve("hl-b"), "unix:ino"));
+        assertThat(Files.getAttribute(out.resolve("hl-a"), "unix:nlink")).isEqualTo(3);
         UserDefinedFileAttributeView xv = Files.getFileAttributeView(out.resolve("xattr-file"), UserDefinedFileAttributeView.class);
         assertThat(xv.list()).containsExactlyInAnyOrder("test", "empty");
         assertThat(xv.size("empty")).isZero();
@@ -128,11 +130,11 @@ class TreeExtractorTest {
             assertThat(NativeCalls.lgetxattr(out.resolve("xattr-file"), "trusted.secret")).isEqualTo("t".getBytes(StandardCharsets.UTF_8));
             assertThat(NativeCalls.lgetxattr(out.resolve("xattr-file"), "trusted.other")).isNull();
             assertThat(rec.skipped).isEmpty();
-            assertThat(st.summary()).contains("6 files, 2 dirs, 2 symlinks, 1 hard link, 54 bytes").contains("not reproduced: nothing");
+            assertThat(st.summary()).contains("6 files, 2 dirs, 2 symlinks, 2 hard links, 54 bytes").contains("not reproduced: nothing");
         } else {
             assertThat(st.notReproduced(TreeExtractor.XATTRS)).isEqualTo(1);
             assertThat(rec.skipped).singleElement().asString().startsWith("/xattr-file: xattrs: xattr trusted.secret not set");
-            assertThat(st.summary()).contains("6 files, 2 dirs, 2 symlinks, 1 hard link, 54 bytes").contains("not reproduced: 1 xattrs");
+            assertThat(st.summary()).contains("6 files, 2 dirs, 2 symlinks, 2 hard links, 54 bytes").contains("not reproduced: 1 xattrs");
         }
     }
 
@@ -219,11 +221,22 @@ class TreeExtractorTest {
         FakeFsView.Inode dir = fs.dir(fs.root, "d");
         fs.link(dir.ino, "bad.bin", bad);
         fs.file(fs.root, "good.txt", "good\n");
+        FakeFsView.Inode never = fs.node(FileStat.S_IFREG | 0644); // unsupported: no block-by-block retry
+        never.size = d.length;
+        never.segments.put(0L, d);
+        never.badFrom = 8192;
+        never.badTo = 8193;
+        never.badCode = ErrorCode.UNSUPPORTED;
+        fs.link(fs.root, "unsupported.bin", never);
 
         Recorder rec = new Recorder();
         ExtractStats st = new TreeExtractor(opts(false), rec).extract(fs, null, out);
 
-        assertThat(st.errors()).isEqualTo(1);
+        assertThat(rec.errors).filteredOn(e -> e.startsWith("/unsupported.bin: ")).singleElement().asString()
+                .endsWith("(12288 of 12288 bytes unreadable, left as holes)");
+        assertThat(Files.readAllBytes(out.resolve("unsupported.bin"))).isEqualTo(new byte[12288]);
+        rec.errors.removeIf(e -> e.startsWith("/unsupported.bin: "));
+        assertThat(st.errors()).isEqualTo(2);
         assertThat(rec.errors).singleElement().asString()
                 .startsWith("/d/bad.bin: data checksum error: inode " + bad.ino + " offset 4096")
                 .endsWith("(4096 of 12288 bytes unreadable, left as holes)");
@@ -232,7 +245,7 @@ class TreeExtractorTest {
         Arrays.fill(want, 4096, 8192, (byte) 0);
         assertThat(got).isEqualTo(want);
         assertThat(Files.readString(out.resolve("good.txt"))).isEqualTo("good\n");
-        assertThat(st.summary()).contains("; 1 error;");
+        assertThat(st.summary()).contains("; 2 errors;");
     }
 
     @Test
