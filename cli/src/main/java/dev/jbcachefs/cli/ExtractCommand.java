@@ -27,9 +27,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * reports on stderr and the summary line. A file that cannot be read does not stop the run; it makes
  * the exit code 1 at the end.
  */
-@Command(name = "extract", description = {
-        "Copy files out of a bcachefs filesystem into DESTDIR, preserving mode, owner (as root), times, symlinks,",
-        "hard links, user xattrs and holes. Unreadable files are reported and skipped (exit 1 at the end)."})
+@Command(name = "extract", mixinStandardHelpOptions = true, description = "Copy files out of a bcachefs filesystem into DESTDIR,"
+        + " preserving mode, owner (as root), times, symlinks, hard links, xattrs and holes. Unreadable files are reported"
+        + " and the others extracted (exit 1 at the end).")
 final class ExtractCommand implements Callable<Integer> {
     /** Most detail lines printed per category of what was not reproduced; the summary has the counts. */
     static final int DETAIL_LINES = 20;
@@ -37,7 +37,7 @@ final class ExtractCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "2..*", paramLabel = "DEV... DESTDIR",
+    @Parameters(arity = "2..*", paramLabel = "DEV... DESTDIR", hideParamSyntax = true,
             description = "Devices or image files of the filesystem (several as separate arguments or DEV0:DEV1), then the destination directory.")
     List<String> args;
 

@@ -221,5 +221,8 @@ class ExtractCommandTest {
         assertThat(Files.exists(dest)).isFalse();
         CliRunner.Result noDest = CliRunner.run("extract", Fixtures.imageFile("default").toString());
         assertThat(noDest.exit()).isEqualTo(2);
+        CliRunner.Result help = CliRunner.run("extract", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("[--subvolume=N | --all-subvolumes]", "DEV... DESTDIR\n");
     }
 }
