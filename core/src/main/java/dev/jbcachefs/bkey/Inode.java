@@ -4,6 +4,7 @@ import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.KeyType;
+import dev.jbcachefs.util.Printbuf;
 import java.util.Arrays;
 
 /**

@@ -2,11 +2,11 @@ package dev.jbcachefs.journal;
 
 import dev.jbcachefs.bkey.KeyPrinter;
 import dev.jbcachefs.bkey.PrintContext;
-import dev.jbcachefs.bkey.Printbuf;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

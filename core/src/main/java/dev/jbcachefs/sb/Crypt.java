@@ -2,6 +2,7 @@ package dev.jbcachefs.sb;
 
 import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 import java.util.Arrays;
 
 /**
@@ -31,10 +32,10 @@ public record Crypt(int kdfType, int scryptNLog2, int scryptRLog2, int scryptPLo
     }
 
     /** {@code bch2_sb_crypt_to_text}. */
-    void toText(PrintBuf out) {
-        out.str("KFD:               " + kdfType + "\n");
-        out.str("scrypt n:          " + scryptNLog2 + "\n");
-        out.str("scrypt r:          " + scryptRLog2 + "\n");
-        out.str("scrypt p:          " + scryptPLog2 + "\n");
+    void toText(Printbuf out) {
+        out.prt("KFD:               " + kdfType + "\n");
+        out.prt("scrypt n:          " + scryptNLog2 + "\n");
+        out.prt("scrypt r:          " + scryptRLog2 + "\n");
+        out.prt("scrypt p:          " + scryptPLog2 + "\n");
     }
 }

@@ -1,5 +1,6 @@
 package dev.jbcachefs.sb;
 
+import dev.jbcachefs.util.Printbuf;
 import java.util.List;
 
 /**
@@ -105,18 +106,18 @@ public enum SbOption {
     }
 
     /** Prints the value as {@code bch2_opt_to_text} with a full choice list. */
-    void toText(PrintBuf out, Superblock sb) {
+    void toText(Printbuf out, Superblock sb) {
         long v = value(sb);
         switch (kind) {
             case UINT -> {
                 if ((flags & F.HR) != 0) out.humanReadableU64(v);
-                else out.str(Long.toString(v));
+                else out.prt(Long.toString(v));
             }
             case STR -> {
-                if (v < 0 || v >= choices.length) out.str("(invalid option " + v + ")");
+                if (v < 0 || v >= choices.length) out.prt("(invalid option " + v + ")");
                 else out.stringOption(choices, v);
             }
-            case COMPRESSION -> out.str(compressionText(v));
+            case COMPRESSION -> out.prt(compressionText(v));
             case TARGET -> SbTargets.toText(out, sb, (int) v);
         }
     }
@@ -129,7 +130,7 @@ public enum SbOption {
             case STR -> v >= 0 && v < choices.length ? choices[(int) v] : "(invalid option " + v + ")";
             case COMPRESSION -> compressionText(v);
             case TARGET -> {
-                PrintBuf p = new PrintBuf();
+                Printbuf p = new Printbuf();
                 SbTargets.toText(p, sb, (int) v);
                 yield p.toString();
             }

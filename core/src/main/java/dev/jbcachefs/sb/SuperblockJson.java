@@ -2,6 +2,7 @@ package dev.jbcachefs.sb;
 
 import dev.jbcachefs.bkey.PrintContext;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * The superblock as one JSON object for scripts ({@code show-super --json}): the header, every option
@@ -185,7 +186,7 @@ public final class SuperblockJson {
                 default -> { }
             }
         }
-        PrintBuf text = new PrintBuf().humanReadableUnits(true);
+        Printbuf text = new Printbuf().humanReadableUnits(true);
         text.tabstopPush(44);
         SbFieldText.bodyToText(text, sb, f, ctx);
         j.field("text", text.toString());

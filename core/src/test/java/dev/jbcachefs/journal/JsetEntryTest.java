@@ -3,13 +3,13 @@ package dev.jbcachefs.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jbcachefs.bkey.PrintContext;
-import dev.jbcachefs.bkey.Printbuf;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.KeyType;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
