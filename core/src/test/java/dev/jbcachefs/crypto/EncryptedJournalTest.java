@@ -9,6 +9,7 @@ import dev.jbcachefs.checksum.Csum;
 import dev.jbcachefs.checksum.CsumType;
 import dev.jbcachefs.device.FileBlockDevice;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.sb.Crypt;
 import dev.jbcachefs.sb.JournalV2;
 import dev.jbcachefs.sb.Superblock;
 import dev.jbcachefs.testkit.Fixtures;
@@ -39,10 +40,10 @@ class EncryptedJournalTest {
 
     @Test
     void cryptFieldMatchesShowSuper() {
-        CryptField c = CryptField.of(sb);
-        assertThat(c.scryptLogN()).isEqualTo(14);
-        assertThat(c.scryptLogR()).isEqualTo(3);
-        assertThat(c.scryptLogP()).isEqualTo(4);
+        Crypt c = Kdf.cryptField(sb);
+        assertThat(c.scryptNLog2()).isEqualTo(14);
+        assertThat(c.scryptRLog2()).isEqualTo(3);
+        assertThat(c.scryptPLog2()).isEqualTo(4);
         assertThat(c.keyIsEncrypted()).isTrue();
         assertThat(Crypto.keyIsEncrypted(sb)).isTrue();
         StringBuilder out = new StringBuilder();
@@ -67,7 +68,7 @@ class EncryptedJournalTest {
         try (var d = FileBlockDevice.openReadOnly(Fixtures.imageFile("default"))) {
             Superblock plain = Superblock.read(d);
             assertThat(Crypto.keyIsEncrypted(plain)).isFalse();
-            assertThat(CryptField.of(plain)).isNull();
+            assertThat(Kdf.cryptField(plain)).isNull();
             assertThatThrownBy(() -> Crypto.unlock(plain, new byte[0]))
                     .extracting(e -> ((BcachefsException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         }
