@@ -104,8 +104,8 @@ class CryptoTest {
      */
     @Test
     void rewrappedMasterKeyUnlocks(@TempDir Path tmp) throws Exception {
-        Superblock sb = EncryptedImage.sb();
-        BchKey master = EncryptedImage.key();
+        Superblock sb = EncryptedImage.sb;
+        BchKey master = EncryptedImage.key;
         byte[] plainBody = Crypto.cryptFieldBody(master, null, sb.uuidLe64(), 14, 3, 4, "test");
         Superblock plain = patchCrypt(sb, plainBody, tmp.resolve("plain.img"));
         assertThat(Crypto.keyIsEncrypted(plain)).isFalse();

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,18 +25,7 @@ import org.junit.jupiter.api.Test;
  * journal buckets has a matching chacha20_poly1305_128 MAC, and its decrypted header and entries agree
  * with what {@code bcachefs list_journal} printed.
  */
-class EncryptedJournalTest {
-    static FileBlockDevice dev;
-    static Superblock sb;
-    static BchKey key;
-
-    @BeforeAll
-    static void unlock() {
-        dev = EncryptedImage.dev();
-        sb = EncryptedImage.sb();
-        key = EncryptedImage.key();
-    }
-
+class EncryptedJournalTest extends EncryptedImage {
     @Test
     void cryptFieldMatchesShowSuper() {
         Crypt c = Kdf.cryptField(sb);
