@@ -1,6 +1,7 @@
 package dev.jbcachefs.sb;
 
 import dev.jbcachefs.bkey.KeyPrinter;
+import dev.jbcachefs.bkey.Names;
 import dev.jbcachefs.bkey.PrintContext;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
@@ -43,7 +44,7 @@ final class CleanText {
     }
 
     static String entryTypeName(int type) {
-        return SbNames.boundsChecked(SbNames.JSET_ENTRY_TYPES, "jset_entry_type", type);
+        return Names.opt(SbNames.JSET_ENTRY_TYPES, "jset_entry_type", type);
     }
 
     /** One journal entry {@code [o, end)}. */
@@ -63,7 +64,7 @@ final class CleanText {
             }
             case USAGE -> {
                 out.prt("type=");
-                out.prt(SbNames.boundsChecked(SbNames.FS_USAGE_TYPES, "fs_usage_type", Le.u8(b, o + 2)));
+                out.prt(Names.opt(Names.FS_USAGE_TYPES, "fs_usage_type", Le.u8(b, o + 2)));
                 if (len >= 8) out.prt(" v=" + Long.toUnsignedString(Le.u64(b, body)));
             }
             case DATA_USAGE -> {
@@ -85,7 +86,7 @@ final class CleanText {
                 out.prt(new String(b, body, n, java.nio.charset.StandardCharsets.UTF_8));
             }
             case DATETIME -> {
-                if (len >= 8) out.prt(SbFieldText.datetime(Le.u64(b, body)));
+                if (len >= 8) out.prt(Printbuf.datetime(Le.u64(b, body)));
             }
             default -> { }
         }
@@ -100,7 +101,7 @@ final class CleanText {
         for (int i = 0; i < nrTypes; i++) {
             int d = body + 8 + i * 24;
             out.newline();
-            out.prt(SbNames.boundsChecked(SbNames.DATA_TYPES, "data_type", i));
+            out.prt(Names.opt(Names.DATA_TYPES, "data_type", i));
             out.prt(": buckets=" + Long.toUnsignedString(Le.u64(b, d)) + " sectors=" + Long.toUnsignedString(Le.u64(b, d + 8))
                     + " fragmented=" + Long.toUnsignedString(Le.u64(b, d + 16)));
         }

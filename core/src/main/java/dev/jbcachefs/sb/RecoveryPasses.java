@@ -37,7 +37,7 @@ public final class RecoveryPasses {
         out.prt("Pass\tLast run\tLast runtime\n");
         for (Entry e : decode(f)) {
             out.prt(e.name() + "\t");
-            out.prt(SbFieldText.datetime(e.lastRun()));
+            out.prt(Printbuf.datetime(e.lastRun()));
             out.tab();
             out.prt(SbFieldText.timeUnits(e.lastRuntimeSeconds() * 1_000_000_000L));
             if (e.noRatelimit()) out.prt(" (no ratelimit)");

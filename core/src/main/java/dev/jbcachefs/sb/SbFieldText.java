@@ -1,16 +1,13 @@
 package dev.jbcachefs.sb;
 
 import dev.jbcachefs.BcachefsException;
+import dev.jbcachefs.bkey.Names;
 import dev.jbcachefs.bkey.PrintContext;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.Le;
 import dev.jbcachefs.util.Printbuf;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Prints one superblock field the way upstream's per-field {@code to_text} does ({@code bch2_sb_field_to_text}:
@@ -19,22 +16,6 @@ import java.util.Locale;
  */
 final class SbFieldText {
     private SbFieldText() {}
-
-    /** Seconds Java's {@link Instant} can hold. */
-    private static final long MAX_INSTANT_SECONDS = Instant.MAX.getEpochSecond(), MIN_INSTANT_SECONDS = Instant.MIN.getEpochSecond();
-
-    /**
-     * {@code bch2_prt_datetime} in the tools' build: {@code ctime()} text ({@code Sun Nov 22 17:21:59 2026},
-     * day padded to 2, year unpadded), here always in UTC. Times beyond any calendar print as the raw
-     * seconds, as the kernel build of that function does.
-     */
-    static String datetime(long sec) {
-        if (sec > MAX_INSTANT_SECONDS || sec < MIN_INSTANT_SECONDS) return Long.toString(sec);
-        var t = Instant.ofEpochSecond(sec).atOffset(ZoneOffset.UTC);
-        return String.format(Locale.ROOT, "%s %s %2d %02d:%02d:%02d %d", t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT),
-                t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
-                t.getYear());
-    }
 
     /** Header and body. */
     static void fieldToText(Printbuf out, Superblock sb, SbField f, PrintContext ctx) {
@@ -153,7 +134,7 @@ final class SbFieldText {
             out.tab();
             out.prt(Long.toUnsignedString(e.nr()));
             out.tab();
-            out.prt(datetime(e.lastErrorTime()));
+            out.prt(Printbuf.datetime(e.lastErrorTime()));
             out.newline();
         }
     }
@@ -178,7 +159,7 @@ final class SbFieldText {
     private static void extentTypeU64s(Printbuf out, SbField f) {
         byte[] b = f.sb();
         for (int i = 0; i < f.bodyLen() && b[f.bodyOff() + i] != 0; i++) {
-            out.prt(i < SbNames.EXTENT_ENTRY_TYPES.length ? SbNames.EXTENT_ENTRY_TYPES[i] : "(unknown type " + i + ")");
+            out.prt(i < Names.EXTENT_ENTRY_TYPES.length ? Names.EXTENT_ENTRY_TYPES[i] : "(unknown type " + i + ")");
             out.prt(":\t" + (b[f.bodyOff() + i] & 0xff) + "\n");
         }
     }

@@ -1,5 +1,6 @@
 package dev.jbcachefs.sb;
 
+import dev.jbcachefs.bkey.Names;
 import dev.jbcachefs.bkey.PrintContext;
 import dev.jbcachefs.util.Printbuf;
 
@@ -121,13 +122,13 @@ public final class SuperblockText {
         out.prt("Oldest version on disk:\t" + Versions.toText(sb.versionMin()));
         out.newline();
         out.prt("Created:\t");
-        out.prt(sb.timeBaseLo() != 0 ? SbFieldText.datetime(Long.divideUnsigned(sb.timeBaseLo(), 1_000_000_000L)) : "(not set)");
+        out.prt(sb.timeBaseLo() != 0 ? Printbuf.datetime(Long.divideUnsigned(sb.timeBaseLo(), 1_000_000_000L)) : "(not set)");
         out.newline();
         out.prt("Sequence number:\t");
         out.prt(Long.toUnsignedString(sb.seq()));
         out.newline();
         out.prt("Time of last write:\t");
-        out.prt(SbFieldText.datetime(sb.writeTime()));
+        out.prt(Printbuf.datetime(sb.writeTime()));
         out.newline();
         out.prt("Superblock size:\t");
         out.unitsU64(sb.bytes().length);
@@ -243,17 +244,17 @@ public final class SuperblockText {
         out.prt("First bucket:\t" + m.firstBucket() + "\n");
         out.prt("Buckets:\t" + Long.toUnsignedString(m.nbuckets()) + "\n");
         out.prt("Last mount:\t");
-        out.prt(m.lastMount() != 0 ? SbFieldText.datetime(m.lastMount()) : "(never)");
+        out.prt(m.lastMount() != 0 ? Printbuf.datetime(m.lastMount()) : "(never)");
         out.newline();
         out.prt("Last superblock write:\t" + Long.toUnsignedString(m.seq()) + "\n");
         out.prt("State:\t" + (m.state() < SbNames.MEMBER_STATES.length ? SbNames.MEMBER_STATES[m.state()] : "unknown") + "\n");
         out.prt("Data allowed:\t");
-        if (m.dataAllowed() != 0) out.bitflags(SbNames.DATA_TYPES, m.dataAllowed());
+        if (m.dataAllowed() != 0) out.bitflags(Names.DATA_TYPES, m.dataAllowed());
         else out.prt("(none)");
         out.newline();
         out.prt("Has data:\t");
         int has = Replicas.devHasData(sb, m.idx());
-        if (has != 0) out.bitflags(SbNames.DATA_TYPES, has);
+        if (has != 0) out.bitflags(Names.DATA_TYPES, has);
         else out.prt("(none)");
         out.newline();
         out.prt("Rotational:\t" + (m.rotational() ? 1 : 0) + "\n");

@@ -1,5 +1,10 @@
 package dev.jbcachefs.util;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.Locale;
+
 /**
  * A text buffer that follows upstream's {@code printbuf} layout rules, so that superblocks, keys and
  * journal entries come out byte for byte as the tools print them: an indent level applied after every
@@ -262,5 +267,21 @@ public final class Printbuf {
     public Printbuf stringOption(String[] choices, long selected) {
         for (int i = 0; i < choices.length; i++) prt(i == selected ? "[" + choices[i] + "] " : choices[i] + " ");
         return this;
+    }
+
+    /** Seconds Java's {@link Instant} can hold. */
+    private static final long MAX_INSTANT_SECONDS = Instant.MAX.getEpochSecond(), MIN_INSTANT_SECONDS = Instant.MIN.getEpochSecond();
+
+    /**
+     * The text of {@code bch2_prt_datetime} in the tools' build: {@code ctime()} text ({@code Sun Nov 22
+     * 17:21:59 2026}, day padded to 2, year unpadded), here always in UTC. Times beyond any calendar print
+     * as the raw seconds, as the kernel build of that function does.
+     */
+    public static String datetime(long sec) {
+        if (sec > MAX_INSTANT_SECONDS || sec < MIN_INSTANT_SECONDS) return Long.toString(sec);
+        var t = Instant.ofEpochSecond(sec).atOffset(ZoneOffset.UTC);
+        return String.format(Locale.ROOT, "%s %s %2d %02d:%02d:%02d %d", t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT),
+                t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
+                t.getYear());
     }
 }

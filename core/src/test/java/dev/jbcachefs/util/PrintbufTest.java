@@ -60,4 +60,11 @@ class PrintbufTest {
         for (int i = 0; i < 9; i++) p.prt("x").tab();
         assertThat(p.toString()).isEqualTo("x x x x x x x x x");
     }
+
+    @Test
+    void datetimeIsCtimeInUtcOrRawSecondsPastTheCalendar() {
+        assertThat(Printbuf.datetime(1795368119L)).isEqualTo("Sun Nov 22 17:21:59 2026");
+        assertThat(Printbuf.datetime(0)).isEqualTo("Thu Jan  1 00:00:00 1970");
+        assertThat(Printbuf.datetime(Long.MAX_VALUE)).isEqualTo(Long.toString(Long.MAX_VALUE));
+    }
 }
