@@ -12,8 +12,7 @@ import dev.jbcachefs.util.Printbuf;
 /**
  * The {@code clean} field as show-super prints it: flags, journal seq, then each journal entry
  * ({@code bch2_journal_entry_to_text}): btree roots with their key, usage, clock, and the other entry
- * types. Key values are printed by {@link KeyPrinter}; this class adds the entry framing and the
- * printbuf indent that upstream's {@code bch2_bkey_val_to_text} applies around the value.
+ * types. Keys are printed by {@link KeyPrinter} into the same printbuf; this class adds the entry framing.
  */
 final class CleanText {
     /** {@code struct jset_entry}: le16 u64s; u8 btree_id; u8 level; u8 type; u8 pad[3]. */
@@ -130,23 +129,9 @@ final class CleanText {
             }
             out.prt("btree=" + BtreeId.nameOf(btree) + " level=" + level);
             out.raw(' ');
-            bkeyValToText(out, new BkeySC(Bkey.readUnpacked(b, k), b, k + Bkey.BYTES, u64s * 8 - Bkey.BYTES), ctx);
+            KeyPrinter.keyToText(out, new BkeySC(Bkey.readUnpacked(b, k), b, k + Bkey.BYTES, u64s * 8 - Bkey.BYTES), ctx);
             first = false;
             k += u64s * 8;
         }
-    }
-
-    /** {@code bch2_bkey_val_to_text}: header, then (indented by 2) {@code ": "} and the value. */
-    static void bkeyValToText(Printbuf out, BkeySC k, PrintContext ctx) {
-        StringBuilder hdr = new StringBuilder();
-        k.k().toText(hdr);
-        out.prt(hdr.toString());
-        if (k.valLen() == 0) return;
-        out.indentAdd(2);
-        out.prt(": ");
-        StringBuilder v = new StringBuilder();
-        KeyPrinter.valToText(v, k, ctx);
-        out.prt(v.toString());
-        out.indentSub(2);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
  * pads to the tabstop itself; {@code \r} and {@link #tabRjust()} right-justify the current field), and the
  * trimming of a trailing indent when the indent level drops. Text written with {@link #raw} skips that
  * processing, as upstream's byte and char output does. It also carries upstream's number and flag
- * formatting helpers (human readable units, bitflags, string options) that the printers share.
+ * formatting helpers (human readable units, bitflags, string options, datetime) that the printers share.
  */
 public final class Printbuf {
     /** Upstream's {@code PRINTBUF_INLINE_TABSTOPS}: further pushes are refused. */
