@@ -63,11 +63,24 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
         if (paths.isEmpty()) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "no device given");
         List<BlockDevice> opened = new ArrayList<>();
         try {
+            for (Path p : paths) opened.add(FileBlockDevice.openReadOnly(p));
+        } catch (RuntimeException e) {
+            for (BlockDevice d : opened) d.close();
+            throw e;
+        }
+        return openDevices(opened, opts);
+    }
+
+    /**
+     * Opens the filesystem on already opened devices (tests wrap devices to inject faults); the devices
+     * are closed when opening fails, else with the filesystem.
+     */
+    public static BchFs openDevices(List<BlockDevice> opened, OpenOptions opts) {
+        if (opened.isEmpty()) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "no device given");
+        try {
             Superblock best = null;
             List<Superblock> sbs = new ArrayList<>();
-            for (Path p : paths) {
-                BlockDevice d = FileBlockDevice.openReadOnly(p);
-                opened.add(d);
+            for (BlockDevice d : opened) {
                 Superblock s = Superblock.read(d);
                 sbs.add(s);
                 if (best != null && !Arrays.equals(best.uuidBytes(), s.uuidBytes())) {
