@@ -199,8 +199,8 @@ final class BtreeRead {
             while (o < e) {
                 int u = buf[o] & 0xff;
                 if (u == 0) {
-                    // upstream treats a zero-length key as the end of a bset written torn; nothing after it is trusted
-                    break;
+                    // inside the bset's checksummed u64s a zero-length key is corrupt (upstream: bad k->u64s 0); dropping the rest silently would lose keys
+                    throw BcachefsException.corrupt("key at node offset " + o + " has u64s 0: " + (e - o) + " bytes of keys after it lost", where);
                 }
                 int kEnd = o + u * 8;
                 if (kEnd > e) throw BcachefsException.corrupt("key at node offset " + o + " (u64s " + u + ") runs past the end of its bset", where);
