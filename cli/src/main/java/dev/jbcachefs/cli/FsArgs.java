@@ -5,6 +5,7 @@ import dev.jbcachefs.init.OpenOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,8 +20,8 @@ final class FsArgs {
     @Option(names = "--degraded", description = "Open even when devices are missing, reading what the present ones hold.")
     boolean degraded;
 
-    @Option(names = "--passphrase-file", paramLabel = "FILE", description = "Read the passphrase of an encrypted filesystem from FILE.")
-    Path passphraseFile;
+    @Mixin
+    Passphrase passphrase = new Passphrase();
 
     /** The device paths, with {@code a:b} arguments split. */
     List<Path> paths() {
@@ -39,7 +40,7 @@ final class FsArgs {
     }
 
     OpenOptions options() {
-        return OpenOptions.DEFAULTS.withDegraded(degraded);
+        return OpenOptions.DEFAULTS.withDegraded(degraded).withPassphrase(passphrase::read);
     }
 
     BchFs open() {

@@ -64,7 +64,6 @@ final class ListCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (BchFs fs = fsArgs.open()) {
-            for (String w : fs.warnings()) spec.commandLine().getErr().println("jbcachefs: " + w);
             if (btree.equals("all")) {
                 for (BtreeId id : BtreeId.values()) {
                     out.println("##### btree " + id.upstreamName());

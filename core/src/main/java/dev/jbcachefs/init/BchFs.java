@@ -43,7 +43,7 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
         this.devices = devices;
         this.members = sb.members();
         this.blacklist = sb.journalSeqBlacklist();
-        this.crypto = null;
+        this.crypto = dev.jbcachefs.crypto.KeyedNodeCrypto.open(sb, opts.passphrase());
         Clean clean = sb.cleanSection();
         Map<BtreeId, BtreeRoot> roots;
         if (clean != null) {
@@ -190,6 +190,18 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
     public int bucketSize(int dev) {
         Members.Member m = members.get(dev);
         return m == null ? 0 : m.bucketSize();
+    }
+
+    @Override
+    public int durability(int dev) {
+        Members.Member m = members.get(dev);
+        if (m == null || m.state() == 2) return 0;
+        return m.durability() != 0 ? m.durability() - 1 : 1;
+    }
+
+    @Override
+    public int extentBpShift() {
+        return PrintContext.extentBpShiftOf(sb.flags(6));
     }
 
     @Override
