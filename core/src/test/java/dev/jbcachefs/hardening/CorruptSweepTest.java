@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class CorruptSweepTest {
     /** Images and their share of the runs; every image uses crc32c or crc64 metadata checksums. */
-    private static final Map<String, Double> IMAGES = Map.of("default", 0.30, "crc64", 0.15, "replicas2", 0.25, "snapshot", 0.15, "lz4", 0.15);
+    private static final Map<String, Double> IMAGES = Map.of("default", 0.25, "crc64", 0.15, "replicas2", 0.20, "snapshot", 0.15, "lz4", 0.15,
+            "dirty-journal", 0.10);
     private static final long PER_RUN_LIMIT_MS = 5_000;
     private static final Pattern LOCATED = Pattern.compile(".*(btree|superblock|journal|sector|offset|byte|device|bucket).*");
     private static final ExecutorService POOL = Executors.newFixedThreadPool(2, r -> {
@@ -65,13 +66,24 @@ class CorruptSweepTest {
         Map<String, Integer> prefixes = new TreeMap<>();
         List<String> failures = new ArrayList<>();
         long t0 = System.nanoTime();
+        int carry = 0;
         for (String image : IMAGES.keySet().stream().sorted().toList()) {
             if (only != null && !only.startsWith(image + ":")) continue;
-            int n = (int) Math.round(total * IMAGES.get(image));
+            int n = (int) Math.round(total * IMAGES.get(image)) + carry;
+            carry = 0;
             List<ImagePages> pages = new ArrayList<>();
             for (Path p : Fixtures.devices(image)) pages.add(new ImagePages(p));
             try {
-                ImageMap map = ImageMap.of(pages);
+                ImageMap map;
+                try {
+                    map = ImageMap.of(pages);
+                } catch (BcachefsException e) {
+                    // an image this reader cannot open yet (journal replay): its runs go to the next image
+                    assertThat(e.code()).as("%s: %s", image, e.getMessage()).isEqualTo(ErrorCode.UNSUPPORTED);
+                    System.out.println(image + ": skipped, " + e.getMessage());
+                    carry = n;
+                    continue;
+                }
                 Map<BtreeId, Listing> clean = new EnumMap<>(BtreeId.class);
                 for (BtreeId id : BtreeId.values()) {
                     clean.put(id, listing(pages, new Mutation("none").onlyBtree(id)));
