@@ -139,6 +139,10 @@ final class BtreeRead {
             }
             off = roundUp(e, block);
         }
+        if (ptr.sectorsWritten() > 0 && off < limit) {
+            // the pointer says more was written: a bset whose seq no longer matches is lost data, not the end
+            throw BcachefsException.corrupt("btree node data missing: expected " + ptr.sectorsWritten() + " sectors, found " + off / 512, where);
+        }
         return merge(btree, level, minKey, maxKey, format, seq, maxJournalSeq, buf, runs, ptr, limit / 512, ctx.nodeBytes(), where);
     }
 

@@ -44,7 +44,7 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
         this.members = sb.members();
         this.blacklist = sb.journalSeqBlacklist();
         this.crypto = dev.jbcachefs.crypto.KeyedNodeCrypto.open(sb, opts.passphrase());
-        Clean clean = sb.cleanSection();
+        Clean clean = sb.clean() ? sb.cleanSection() : null; // a clean section left from an earlier mount is stale unless BCH_SB_CLEAN is set
         Map<BtreeId, BtreeRoot> roots;
         if (clean != null) {
             roots = BtreeRoots.fromEntries(clean.buf(), clean.entriesOff(), clean.entriesEnd(), sb.deviceName() + " superblock clean section");

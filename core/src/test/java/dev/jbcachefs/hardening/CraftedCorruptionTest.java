@@ -24,11 +24,12 @@ class CraftedCorruptionTest {
     private static final int FLAGS = 24, FORMAT = 80, BSET_FLAGS = 152, BSET_U64S = 158, KEYS = 160;
     private static List<ImagePages> pages;
     private static ImageMap.Node leaf;
+    private static ImageMap map;
 
     @BeforeAll
     static void open() {
         pages = List.of(new ImagePages(Fixtures.imageFile("default")));
-        ImageMap map = ImageMap.of(pages);
+        map = ImageMap.of(pages);
         // a leaf with a packed first bset of many keys: the inodes leaf of the default image
         leaf = map.nodes.stream().filter(n -> n.what().startsWith("btree inodes level 0") && n.firstEnd() - KEYS > 1024).findFirst().orElseThrow();
     }
@@ -117,6 +118,18 @@ class CraftedCorruptionTest {
             System.arraycopy(b, 52, b, 32, 20); // min_key = max_key ...
             b[32 + 19] = (byte) 0xff; // ... then above it (top byte of the inode, LE field order snapshot/offset/inode)
         }, "min_key");
+    }
+
+    @Test
+    void laterBsetWithForeignSeqWhereThePointerSaysWritten() {
+        // a node with a second bset: changing that bset's seq must not silently drop its keys
+        ImageMap.Node n = map.nodes.stream().filter(x -> x.written() > (x.firstEnd() + 4095) / 4096 * 4096).findFirst().orElseThrow();
+        long at = n.off() + (n.firstEnd() + 4095) / 4096 * 4096 + 16;
+        Mutation m = new Mutation("later bset seq").xor(n.dev(), at, 1).onlyBtree(n.btree());
+        Listing l = CorruptSweepTest.listing(pages, m);
+        assertThat(l.errors()).hasSize(1);
+        assertThat(l.errors().get(0).getMessage()).doesNotContain("\n").contains("btree node data missing: expected ")
+                .contains("default.img btree " + n.btree().upstreamName());
     }
 
     private static int lastKey(byte[] b) {

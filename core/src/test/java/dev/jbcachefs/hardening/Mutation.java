@@ -14,6 +14,7 @@ import java.util.TreeMap;
 final class Mutation {
     private final String target;
     private BtreeId only;
+    private boolean differentAllowed;
     private final List<long[]> xors = new ArrayList<>(); // {dev, offset, mask}
     private final long[] truncate = {-1, -1}; // {dev, new size}
 
@@ -55,6 +56,16 @@ final class Mutation {
     Mutation onlyBtree(BtreeId id) {
         this.only = id;
         return this;
+    }
+
+    /** The fault keeps checksums valid, so a listing that differs from the pristine one is legitimate. */
+    Mutation allowDifferent() {
+        this.differentAllowed = true;
+        return this;
+    }
+
+    boolean differentAllowed() {
+        return differentAllowed;
     }
 
     BtreeId onlyBtree() {
