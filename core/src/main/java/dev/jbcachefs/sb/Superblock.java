@@ -24,6 +24,8 @@ public final class Superblock {
     public static final int LAYOUT_BYTES = 512;
     public static final int DEFAULT_SB_SECTOR = 8;
     public static final int FIELDS_OFFSET = 752;
+    /** Offset of the layout copy inside {@code struct bch_sb}. */
+    static final int EMBEDDED_LAYOUT_OFFSET = 240;
     /** Largest superblock we accept: 2^16 sectors upstream, far above anything real; 1 MiB caps memory. */
     static final int MAX_BYTES = 1 << 20;
     public static final byte[] MAGIC = HexFormat.of().parseHex("c68573f666ce90a9d96a60cf803df7ef");
@@ -162,6 +164,11 @@ public final class Superblock {
 
     public SbLayout layout() {
         return layout;
+    }
+
+    /** The layout embedded in this superblock copy (at byte 240), which show-super prints. */
+    public SbLayout embeddedLayout() {
+        return SbLayout.read(b, EMBEDDED_LAYOUT_OFFSET, deviceName + " superblock embedded layout");
     }
 
     public List<SbField> fields() {
@@ -331,6 +338,53 @@ public final class Superblock {
         return (int) bits(flags(1), 14, 20);
     }
 
+    /** Checksum type of the superblock itself ({@code BCH_SB_CSUM_TYPE}, flags[0] bits 2..8). */
+    public int sbCsumType() {
+        return (int) bits(flags(0), 2, 8);
+    }
+
+    public boolean hasErrors() {
+        return bits(flags(0), 60, 61) != 0;
+    }
+
+    public boolean hasTopologyErrors() {
+        return bits(flags(0), 61, 62) != 0;
+    }
+
+    public boolean bigEndian() {
+        return bits(flags(0), 62, 63) != 0;
+    }
+
+    public int metadataReplicasRequired() {
+        return (int) bits(flags(1), 20, 24);
+    }
+
+    public int dataReplicasRequired() {
+        return (int) bits(flags(1), 24, 28);
+    }
+
+    /** The old shard_inode_numbers flag ({@code BCH_SB_SHARD_INUMS}). */
+    public boolean shardInums() {
+        return bits(flags(3), 28, 29) != 0;
+    }
+
+    public boolean multiDevice() {
+        return bits(flags(3), 63, 64) != 0;
+    }
+
+    public long writeBufferSize() {
+        return bits(flags(4), 34, 54);
+    }
+
+    public long versionIncompatAllowed() {
+        return bits(flags(5), 48, 64);
+    }
+
+    /** {@code BCH_SB_EXTENT_BP_SHIFT} (flags[6] bits 40..48). */
+    public int extentBpShift() {
+        return (int) bits(flags(6), 40, 48);
+    }
+
     public long versionIncompat() {
         return bits(flags(5), 32, 48);
     }
@@ -370,6 +424,56 @@ public final class Superblock {
     public Clean cleanSection() {
         SbField f = field(SbFieldType.CLEAN);
         return f == null ? null : Clean.decode(f, deviceName);
+    }
+
+    /** The crypt field (encryption parameters and encrypted key), or null when the filesystem is not encrypted. */
+    public Crypt crypt() {
+        SbField f = field(SbFieldType.CRYPT);
+        return f == null ? null : Crypt.decode(f, deviceName);
+    }
+
+    /** Replicas entries from the replicas field, else replicas_v0 (empty when neither exists). */
+    public List<Replicas.Entry> replicas() {
+        SbField f = field(SbFieldType.REPLICAS);
+        if (f != null) return Replicas.decode(f, false, deviceName);
+        f = field(SbFieldType.REPLICAS_V0);
+        return f == null ? List.of() : Replicas.decode(f, true, deviceName);
+    }
+
+    /** The ext field, or null when absent. */
+    public Ext ext() {
+        SbField f = field(SbFieldType.EXT);
+        return f == null ? null : Ext.decode(f, deviceName);
+    }
+
+    /** Downgrade entries (empty when the field is absent). */
+    public List<Downgrade.Entry> downgrade() {
+        SbField f = field(SbFieldType.DOWNGRADE);
+        return f == null ? List.of() : Downgrade.decode(f);
+    }
+
+    /** Recovery passes that have run (empty when the field is absent). */
+    public List<RecoveryPasses.Entry> recoveryPasses() {
+        SbField f = field(SbFieldType.RECOVERY_PASSES);
+        return f == null ? List.of() : RecoveryPasses.decode(f);
+    }
+
+    /** Persistent counters by upstream name (only those the field holds), in upstream order. */
+    public java.util.Map<String, Long> counters() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        SbField f = field(SbFieldType.COUNTERS);
+        if (f == null) return out;
+        int nr = f.bodyLen() / 8;
+        for (int i = 0; i < SbNames.COUNTERS.length; i++) {
+            int s = SbNames.COUNTER_STABLE[i];
+            if (s < nr) out.put(SbNames.COUNTERS[i], Le.u64(b, f.bodyOff() + s * 8));
+        }
+        return out;
+    }
+
+    /** The text of an option as show-super prints it without the choice list (e.g. {@code siphash}, {@code 4096}). */
+    public String optionText(SbOption o) {
+        return o.valueText(this);
     }
 
     /** Journal seq blacklist ranges (empty when there is none). */
