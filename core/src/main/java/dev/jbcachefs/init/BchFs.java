@@ -84,8 +84,8 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
                 Superblock s = Superblock.read(d);
                 sbs.add(s);
                 if (best != null && !Arrays.equals(best.uuidBytes(), s.uuidBytes())) {
-                    throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, d.name() + " belongs to filesystem " + s.userUuid()
-                            + ", not " + best.userUuid());
+                    throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, d.name() + " superblock: belongs to filesystem " + s.userUuid()
+                            + " (internal UUID " + s.uuid() + "), not " + best.userUuid() + " (internal UUID " + best.uuid() + ")");
                 }
                 if (best == null || Long.compareUnsigned(s.seq(), best.seq()) > 0) best = s;
             }

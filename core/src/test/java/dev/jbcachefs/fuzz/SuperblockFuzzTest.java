@@ -8,6 +8,8 @@ import dev.jbcachefs.checksum.CsumType;
 import dev.jbcachefs.format.Le;
 import dev.jbcachefs.sb.Clean;
 import dev.jbcachefs.sb.Superblock;
+import dev.jbcachefs.sb.SuperblockJson;
+import dev.jbcachefs.sb.SuperblockText;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
@@ -15,7 +17,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * first 512 bytes are the layout and the copy at sector 8 starts 512 bytes in. Before parsing, the
  * harness re-seals that copy's checksum (when its size and checksum type allow) so that mutations reach
  * the field decoders instead of stopping at the checksum. Every decoder reachable from a superblock runs:
- * members, journal buckets, seq blacklist, checksum options and the clean section's btree roots. Only
+ * members, journal buckets, seq blacklist, checksum options, the clean section's btree roots, and the
+ * whole show-super text and JSON of every field. Only
  * {@link BcachefsException} may escape.
  */
 class SuperblockFuzzTest {
@@ -34,6 +37,8 @@ class SuperblockFuzzTest {
             sb.dataCsumType();
             sb.userUuid();
             sb.label();
+            SuperblockText.showSuper(sb, true, SuperblockText.ALL_FIELDS, SuperblockText.deviceContext(sb));
+            SuperblockJson.toJson(sb, SuperblockText.ALL_FIELDS, SuperblockText.deviceContext(sb));
             Clean c = sb.cleanSection();
             if (c != null) {
                 for (BtreeRoot r : BtreeRoots.fromEntries(c.buf(), c.entriesOff(), c.entriesEnd(), "fuzz clean").values()) r.ptr().ptrs();

@@ -215,6 +215,7 @@ class CorruptSweepTest {
             }
             return m;
         } else if (kind < 80) {
+            if (r.nextInt(3) == 0) return resealedSuperblock(r, map, pages, mask);
             boolean layout = r.nextInt(5) == 0;
             List<ImageMap.Region> rs = layout ? map.layouts : map.superblocks;
             ImageMap.Region reg = rs.get(r.nextInt(rs.size()));
@@ -259,6 +260,20 @@ class CorruptSweepTest {
         int end = Math.min(now.length, 160 + Le.u16(now, 158) * 8);
         if (t != null && !t.isEncryption() && end > 16) Checksum.compute(t, now, 16, end - 16).write(now, 0);
         return new Mutation(n.what() + " resealed flip +" + off).patch(n.dev(), n.off(), was, now).onlyBtree(n.btree()).allowDifferent();
+    }
+
+    /** One flip in a superblock copy, its checksum then recomputed: field decoders see corrupt but "valid" fields. */
+    private static Mutation resealedSuperblock(Random r, ImageMap map, List<ImagePages> pages, int mask) {
+        ImageMap.Region reg = map.superblocks.get(r.nextInt(map.superblocks.size()));
+        byte[] was = new byte[reg.len()];
+        pages.get(reg.dev()).read(reg.off(), was, 0, was.length);
+        byte[] now = was.clone();
+        int off = r.nextInt(5) < 2 ? 16 + r.nextInt(752 - 16) : 752 + r.nextInt(now.length - 752);
+        now[off] ^= (byte) mask;
+        long total = 752 + Le.u32(now, 124) * 8;
+        CsumType t = CsumType.byId((int) ((Le.u64(now, 144) >>> 2) & 0x3f));
+        if (t != null && !t.isEncryption() && total <= now.length) Checksum.compute(t, now, 16, (int) total - 16).write(now, 0);
+        return new Mutation(reg.what() + " dev " + reg.dev() + " resealed flip +" + off).patch(reg.dev(), reg.off(), was, now).allowDifferent();
     }
 
     /** The message with device names dropped and numbers folded, cut to its leading words. */

@@ -7,6 +7,8 @@ import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.init.BchFs;
+import dev.jbcachefs.sb.Superblock;
+import dev.jbcachefs.sb.SuperblockText;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,9 @@ import java.util.zip.CRC32C;
 
 /**
  * What {@code bcachefs list} of every btree would print, reduced to a digest and a key count: each key is
- * rendered with {@link KeyPrinter#keyToText} (so value decoders run on whatever the node held). A btree
- * that fails is recorded and the next one is still listed, as the CLI does.
+ * rendered with {@link KeyPrinter#keyToText} (so value decoders run on whatever the node held), and a
+ * full listing adds the show-super text of every field (so field decoders run on the chosen superblock).
+ * A btree that fails is recorded and the next one is still listed, as the CLI does.
  */
 record Listing(long digest, int keys, List<BcachefsException> errors) {
     static Listing of(BchFs fs) {
@@ -42,6 +45,14 @@ record Listing(long digest, int keys, List<BcachefsException> errors) {
                     crc.update(sb.toString().getBytes(StandardCharsets.UTF_8));
                     keys++;
                 }
+            } catch (BcachefsException e) {
+                errors.add(e);
+            }
+        }
+        if (only == null) {
+            try {
+                Superblock s = fs.superblock();
+                crc.update(SuperblockText.showSuper(s, true, SuperblockText.ALL_FIELDS, SuperblockText.deviceContext(s)).getBytes(StandardCharsets.UTF_8));
             } catch (BcachefsException e) {
                 errors.add(e);
             }
