@@ -5,6 +5,7 @@ import dev.jbcachefs.bkey.PrintContext;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.Le;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -19,8 +20,9 @@ import java.util.Locale;
 final class SbFieldText {
     private SbFieldText() {}
 
-    /** Seconds Java's {@link Instant} can hold. */
-    private static final long MAX_INSTANT_SECONDS = Instant.MAX.getEpochSecond(), MIN_INSTANT_SECONDS = Instant.MIN.getEpochSecond();
+    /** Seconds a UTC date-time can hold (narrower than {@link Instant}'s range, whose ends have no calendar date). */
+    private static final long MAX_INSTANT_SECONDS = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC),
+            MIN_INSTANT_SECONDS = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
 
     /**
      * {@code bch2_prt_datetime} in the tools' build: {@code ctime()} text ({@code Sun Nov 22 17:21:59 2026},
