@@ -194,7 +194,8 @@ final class BtreeRead {
         int[] rn = new int[runs.size()];
         for (int r = 0; r < runs.size(); r++) {
             int s = runs.get(r)[0], e = runs.get(r)[1];
-            int cap = (e - s) / 8;
+            // every key takes at least min(key_u64s, 5) u64s (packed or unpacked), so this bounds the key count
+            int cap = (e - s) / 8 / Math.min(format.keyU64s(), Bkey.U64S);
             Bkey[] keys = new Bkey[Math.min(cap, 1 << 16)];
             int[] vals = new int[keys.length];
             int n = 0;

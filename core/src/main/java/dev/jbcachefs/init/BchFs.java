@@ -7,12 +7,20 @@ import dev.jbcachefs.btree.Btree;
 import dev.jbcachefs.btree.BtreeCache;
 import dev.jbcachefs.btree.BtreeContext;
 import dev.jbcachefs.btree.BtreeRoot;
-import dev.jbcachefs.btree.BtreeRoots;
 import dev.jbcachefs.btree.KeyOverlay;
 import dev.jbcachefs.btree.NodeCrypto;
 import dev.jbcachefs.device.BlockDevice;
 import dev.jbcachefs.device.FileBlockDevice;
 import dev.jbcachefs.format.BtreeId;
+import dev.jbcachefs.crypto.BchKey;
+import dev.jbcachefs.crypto.Crypto;
+import dev.jbcachefs.crypto.KeyedNodeCrypto;
+import dev.jbcachefs.journal.JournalDevice;
+import dev.jbcachefs.journal.JournalOverlay;
+import dev.jbcachefs.journal.JournalRead;
+import dev.jbcachefs.journal.JournalReader;
+import dev.jbcachefs.journal.JournalReplay;
+import dev.jbcachefs.journal.KeyedJournalCrypto;
 import dev.jbcachefs.sb.Clean;
 import dev.jbcachefs.sb.JournalSeqBlacklist;
 import dev.jbcachefs.sb.Members;
@@ -20,6 +28,7 @@ import dev.jbcachefs.sb.Superblock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,27 +41,68 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
     private final Superblock sb;
     private final BlockDevice[] devices;
     private final Members members;
-    private final List<JournalSeqBlacklist.Range> blacklist;
     private final Btree btree;
     private final NodeCrypto crypto;
-    private final long ignoreJournalSeqsAfter;
+    private final java.util.function.LongPredicate ignoredSeq;
+    private final JournalReplay replay;
     private final List<String> warnings = new ArrayList<>();
 
-    private BchFs(Superblock sb, BlockDevice[] devices, OpenOptions opts) {
+    private BchFs(Superblock sb, BlockDevice[] devices, List<JournalDevice> journalDevices, OpenOptions opts) {
         this.sb = sb;
         this.devices = devices;
         this.members = sb.members();
-        this.blacklist = sb.journalSeqBlacklist();
-        this.crypto = dev.jbcachefs.crypto.KeyedNodeCrypto.open(sb, opts.passphrase());
-        Clean clean = sb.clean() ? sb.cleanSection() : null; // a clean section left from an earlier mount is stale unless BCH_SB_CLEAN is set
-        Map<BtreeId, BtreeRoot> roots;
+        List<JournalSeqBlacklist.Range> sbBlacklist = sb.journalSeqBlacklist();
+        BchKey key = unlock(sb, opts);
+        this.crypto = key == null ? null : new KeyedNodeCrypto(key);
+        BtreeCache cache = new BtreeCache(opts.nodeCacheBytes());
+        // a clean section left from an earlier mount is stale unless BCH_SB_CLEAN is set
+        Clean clean = sb.clean() ? sb.cleanSection() : null;
         if (clean != null) {
-            roots = BtreeRoots.fromEntries(clean.buf(), clean.entriesOff(), clean.entriesEnd(), sb.deviceName() + " superblock clean section");
-            this.ignoreJournalSeqsAfter = clean.journalSeq();
+            // clean shutdown: the roots are in the superblock and nothing needs replaying (upstream skips the journal)
+            List<String> problems = new ArrayList<>();
+            Map<BtreeId, BtreeRoot> roots = new EnumMap<>(BtreeId.class);
+            for (dev.jbcachefs.journal.BtreeRoot r : dev.jbcachefs.journal.BtreeRoot.fromClean(clean, problems)) {
+                if (r.btreeId() == null) problems.add("btree_root entry for unknown btree " + r.btree());
+                else roots.put(r.btreeId(), BtreeRoot.of(r.btreeId(), r.level(), r.key()));
+            }
+            if (!problems.isEmpty()) throw BcachefsException.corrupt(String.join("; ", problems), sb.deviceName() + " superblock clean section");
+            long cleanSeq = clean.journalSeq();
+            this.replay = null;
+            this.ignoredSeq = seq -> {
+                for (JournalSeqBlacklist.Range r : sbBlacklist) if (r.contains(seq)) return true;
+                return Long.compareUnsigned(seq, cleanSeq) > 0;
+            };
+            this.btree = new Btree(this, roots, KeyOverlay.NONE, cache);
         } else {
-            throw new BcachefsException(ErrorCode.UNSUPPORTED, sb.deviceName() + ": filesystem was not cleanly unmounted and journal replay is not available yet");
+            // unclean: read the journal, replay [last_seq, newest flush] as an overlay, ignore bsets from later seqs
+            JournalRead read = new JournalReader(sb, key == null ? null : new KeyedJournalCrypto(key), false).read(journalDevices);
+            this.replay = JournalReplay.of(read);
+            this.ignoredSeq = replay::seqBlacklisted;
+            Map<BtreeId, BtreeRoot> roots = replay.btreeRoots();
+            if (roots.isEmpty()) {
+                // every jset carries the roots: none means nothing usable was read, not an empty filesystem
+                List<String> why = new ArrayList<>(read.problems());
+                why.addAll(replay.problems());
+                throw BcachefsException.corrupt("journal replay found no btree roots" + (why.isEmpty() ? "" : ": " + String.join("; ", why)), sb.deviceName() + " journal");
+            }
+            this.btree = new Btree(this, roots, new JournalOverlay(replay), cache);
+            for (String p : replay.problems()) warnings.add("journal: " + p);
         }
-        this.btree = new Btree(this, roots, KeyOverlay.NONE, new BtreeCache(opts.nodeCacheBytes()));
+    }
+
+    /** The filesystem key, or null when the filesystem is not encrypted; asks for the passphrase only if needed. */
+    private static BchKey unlock(Superblock sb, OpenOptions opts) {
+        if (!sb.encrypted()) return null;
+        byte[] pw = null;
+        if (Crypto.keyIsEncrypted(sb)) {
+            pw = opts.passphrase() != null ? opts.passphrase().get() : null;
+            if (pw == null) throw new BcachefsException(ErrorCode.BAD_PASSPHRASE, sb.deviceName() + ": filesystem is encrypted and no passphrase was given");
+        }
+        try {
+            return Crypto.unlock(sb, pw);
+        } finally {
+            if (pw != null) java.util.Arrays.fill(pw, (byte) 0);
+        }
     }
 
     /**
@@ -107,7 +157,10 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
                 throw new BcachefsException(ErrorCode.MISSING_DEVICE, "filesystem " + best.userUuid() + " is missing " + String.join(", ", missing)
                         + ": give every device, or open degraded (--degraded) to read what the present devices hold");
             }
-            BchFs fs = new BchFs(best, devs, opts);
+            List<JournalDevice> jdevs = new ArrayList<>();
+            for (int i = 0; i < sbs.size(); i++) jdevs.add(new JournalDevice(opened.get(i), sbs.get(i)));
+            jdevs.sort(java.util.Comparator.comparingInt(JournalDevice::idx));
+            BchFs fs = new BchFs(best, devs, jdevs, opts);
             for (String m : missing) fs.warnings.add("degraded: " + m + " missing");
             return fs;
         } catch (RuntimeException e) {
@@ -160,8 +213,12 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
 
     @Override
     public boolean journalSeqIgnored(long journalSeq) {
-        for (JournalSeqBlacklist.Range r : blacklist) if (r.contains(journalSeq)) return true;
-        return Long.compareUnsigned(journalSeq, ignoreJournalSeqsAfter) > 0;
+        return ignoredSeq.test(journalSeq);
+    }
+
+    /** The journal replay behind the overlay, or null after a clean shutdown (nothing replayed). */
+    public JournalReplay journalReplay() {
+        return replay;
     }
 
     @Override

@@ -23,13 +23,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class KeyPrintCompareTest {
     @ParameterizedTest
-    @CsvSource({"default,0", "zstd,0", "lz4,0", "gzip,0", "crc64,0", "replicas2,0", "snapshot,2"})
+    @CsvSource({"default,0", "zstd,0", "lz4,0", "gzip,0", "crc64,0", "replicas2,0", "snapshot,2", "dirty-journal,1008", "encrypted,0"})
     void everyKeyPrintsAsUpstream(String image, int allowedDiffs) {
         Map<String, List<String>> expected = UpstreamList.parse(Fixtures.output(image + ".list.txt.zst"));
         int total = 0, match = 0, inlineData = 0;
         StringBuilder report = new StringBuilder();
         String firstDiff = null;
-        try (BchFs fs = BchFs.open(Fixtures.devices(image), OpenOptions.DEFAULTS)) {
+        try (BchFs fs = BchFs.open(Fixtures.devices(image), Fixtures.options(image))) {
             for (BtreeId id : BtreeId.values()) {
                 List<String> want = expected.get(id.upstreamName());
                 BtreeIter it = fs.btree().iter(id, Bpos.POS_MIN, 0);

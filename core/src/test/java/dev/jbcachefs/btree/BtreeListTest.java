@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every key header of every btree equals upstream's list output, in order. */
 class BtreeListTest {
     @ParameterizedTest
-    @ValueSource(strings = {"default", "zstd", "lz4", "gzip", "crc64", "replicas2", "snapshot"})
+    @ValueSource(strings = {"default", "zstd", "lz4", "gzip", "crc64", "replicas2", "snapshot", "dirty-journal", "encrypted"})
     void keyHeadersMatchUpstream(String image) {
         Map<String, List<String>> expected = UpstreamList.parse(Fixtures.output(image + ".list.txt.zst"));
-        try (BchFs fs = BchFs.open(Fixtures.devices(image), OpenOptions.DEFAULTS)) {
+        try (BchFs fs = BchFs.open(Fixtures.devices(image), Fixtures.options(image))) {
             int total = 0, match = 0;
             for (BtreeId id : BtreeId.values()) {
                 List<String> want = expected.get(id.upstreamName()).stream().map(UpstreamList::header).toList();

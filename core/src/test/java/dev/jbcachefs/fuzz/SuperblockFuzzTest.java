@@ -1,8 +1,8 @@
 package dev.jbcachefs.fuzz;
 
 import dev.jbcachefs.BcachefsException;
-import dev.jbcachefs.btree.BtreeRoot;
-import dev.jbcachefs.btree.BtreeRoots;
+import dev.jbcachefs.journal.BtreeRoot;
+import java.util.ArrayList;
 import dev.jbcachefs.checksum.Checksum;
 import dev.jbcachefs.checksum.CsumType;
 import dev.jbcachefs.format.Le;
@@ -41,7 +41,9 @@ class SuperblockFuzzTest {
             SuperblockJson.toJson(sb, SuperblockText.ALL_FIELDS, SuperblockText.deviceContext(sb));
             Clean c = sb.cleanSection();
             if (c != null) {
-                for (BtreeRoot r : BtreeRoots.fromEntries(c.buf(), c.entriesOff(), c.entriesEnd(), "fuzz clean").values()) r.ptr().ptrs();
+                for (BtreeRoot r : BtreeRoot.fromClean(c, new ArrayList<>())) {
+                    if (r.btreeId() != null) dev.jbcachefs.btree.BtreeRoot.of(r.btreeId(), r.level(), r.key()).ptr().ptrs();
+                }
             }
         } catch (BcachefsException expected) {
             // refused with a message: fine

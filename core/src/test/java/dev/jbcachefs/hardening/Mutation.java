@@ -15,6 +15,7 @@ final class Mutation {
     private final String target;
     private BtreeId only;
     private boolean differentAllowed;
+    private boolean listJournal;
     private final List<long[]> xors = new ArrayList<>(); // {dev, offset, mask}
     private final long[] truncate = {-1, -1}; // {dev, new size}
 
@@ -62,6 +63,16 @@ final class Mutation {
     Mutation allowDifferent() {
         this.differentAllowed = true;
         return this;
+    }
+
+    /** The fault is in the journal: also run {@code list_journal} over it. */
+    Mutation inJournal() {
+        this.listJournal = true;
+        return this;
+    }
+
+    boolean isInJournal() {
+        return listJournal;
     }
 
     boolean differentAllowed() {

@@ -85,6 +85,12 @@ public final class Fixtures {
         }
     }
 
+    /** Options to open an image: with the fixture passphrase for {@code encrypted}. */
+    public static dev.jbcachefs.init.OpenOptions options(String image) {
+        dev.jbcachefs.init.OpenOptions o = dev.jbcachefs.init.OpenOptions.DEFAULTS;
+        return image.equals("encrypted") ? o.withPassphrase(() -> passphrase().getBytes(java.nio.charset.StandardCharsets.UTF_8)) : o;
+    }
+
     public static String passphrase() {
         try {
             return Files.readString(dir().resolve("passphrase.txt"));

@@ -1,0 +1,62 @@
+package dev.jbcachefs.fs;
+
+import java.util.List;
+
+/**
+ * The file-level view of an opened filesystem within one subvolume — the API embedders, the CLI and the
+ * FUSE front end use. Paths are '/'-separated and relative to the subvolume root; entries of type
+ * subvolume lead into other subvolumes (their {@code DirEntry.subvol}, and {@link #subvolume(long)} to get
+ * a view of them). Thread-safe for concurrent readers. All failures are {@code BcachefsException}s whose
+ * code says what happened ({@code NOT_FOUND} for a missing path, {@code CORRUPT}/{@code CHECKSUM} for bad
+ * data, naming the file and offset).
+ */
+public interface FsView {
+    /** The subvolume this view reads. */
+    long subvolId();
+
+    /** The snapshot id the subvolume currently points at. */
+    long snapshot();
+
+    /** Inode number of this subvolume's root directory. */
+    long rootIno();
+
+    /** Resolves a path (symlinks in intermediate components are not followed) to an inode number. */
+    long lookup(String path);
+
+    /** Looks one name up in directory {@code dir}; returns null when it does not exist. */
+    DirEntry lookup(long dir, byte[] name);
+
+    FileStat stat(long ino);
+
+    /** Every entry of directory {@code dir} (without "." and ".."), in on-disk (hash) order. */
+    List<DirEntry> readdir(long dir);
+
+    /** The target of symlink {@code ino}. */
+    byte[] readlink(long ino);
+
+    /** The value of xattr {@code name} ("user.foo", "trusted.x", "security.y", "system.posix_acl_access"), or null. */
+    byte[] getxattr(long ino, String name);
+
+    /** The names of every xattr of {@code ino}, with their namespace prefixes. */
+    List<String> listxattr(long ino);
+
+    /**
+     * Reads up to {@code len} bytes of file {@code ino} at {@code offset} into {@code dst}; holes read as
+     * zeros, reads stop at the file size. Returns the number of bytes read (0 at or past the end).
+     */
+    int read(long ino, long offset, byte[] dst, int dstOff, int len);
+
+    /**
+     * The byte ranges {@code [start, end)} of {@code ino} that hold data (extents, inline data,
+     * reservations count as data-less), clipped to {@code [from, to)}: what a sparse-preserving copy writes.
+     */
+    List<long[]> dataRanges(long ino, long from, long to);
+
+    /** A view of another subvolume of the same filesystem. */
+    FsView subvolume(long subvolId);
+
+    /** Every subvolume of the filesystem. */
+    List<Subvol> subvolumes();
+
+    FsStat statfs();
+}

@@ -1,0 +1,21 @@
+/**
+ * The journal: codecs for {@code struct jset} and its {@code jset_entry}s (also used for the superblock's
+ * clean section), the reader that walks every journal bucket of every device, and replay selection
+ * producing a {@link dev.jbcachefs.journal.JournalReplay} overlay for the btree code.
+ *
+ * <p>Design: codecs ({@link dev.jbcachefs.journal.Jset}, {@link dev.jbcachefs.journal.JsetEntry}) are
+ * views over byte arrays and never throw on bad entries inside a jset; they report problems so that a
+ * damaged entry costs only itself, as upstream's journal read does. Behaviour lives apart: reading
+ * ({@link dev.jbcachefs.journal.JournalReader}), choosing what to replay
+ * ({@link dev.jbcachefs.journal.JournalRead}), the key overlay ({@link dev.jbcachefs.journal.JournalReplay})
+ * and the text form of {@code list_journal} ({@link dev.jbcachefs.journal.ListJournal}). Encryption is
+ * pluggable through {@link dev.jbcachefs.journal.JournalCrypto}, null for unencrypted filesystems
+ * ({@link dev.jbcachefs.journal.KeyedJournalCrypto} is the implementation on the master key).
+ *
+ * <p>Opening a filesystem: after a clean shutdown the superblock's clean section has the roots
+ * ({@link dev.jbcachefs.journal.BtreeRoot#fromClean}) and nothing needs replaying; otherwise read with
+ * {@code JournalReader.read(devices, crypto, false)}, build {@link dev.jbcachefs.journal.JournalReplay#of},
+ * take its {@code btreeRoots()}, overlay it with {@link dev.jbcachefs.journal.JournalOverlay} and ignore
+ * bsets whose journal seq {@code seqBlacklisted} names.
+ */
+package dev.jbcachefs.journal;
