@@ -8,6 +8,7 @@ import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.Le;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -24,6 +25,8 @@ final class JsetEntryText {
             "need_gc_gens", "need_discard", "unstriped"};
     /** C's {@code ctime}: {@code Www Mmm dd hh:mm:ss yyyy}, day padded with a space; UTC. */
     private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private static final long MAX_SECONDS = LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC), MIN_SECONDS = LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
 
     private JsetEntryText() {}
 
@@ -55,6 +58,8 @@ final class JsetEntryText {
 
     /** {@code bch2_prt_datetime} of the userspace tools ({@code ctime}, in UTC). */
     static String datetime(long seconds) {
+        // beyond any calendar date (corrupt entry): the raw seconds, never an exception
+        if (seconds > MAX_SECONDS || seconds < MIN_SECONDS) return Long.toString(seconds);
         return CTIME.format(Instant.ofEpochSecond(seconds));
     }
 
