@@ -2,7 +2,8 @@ package dev.jbcachefs.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.jbcachefs.BcachefsException;
-import dev.jbcachefs.journal.BtreeRoot;
+import dev.jbcachefs.btree.BtreeRoot;
+import dev.jbcachefs.journal.JournalRoots;
 import dev.jbcachefs.journal.JsetEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,7 @@ class JsetEntryFuzzTest {
             for (JsetEntry e : entries) {
                 if (e.validate(problems, "fuzz entries")) e.keys(problems, "fuzz entries");
             }
-            for (BtreeRoot r : BtreeRoot.fromEntries(entries, problems, "fuzz entries")) {
-                if (r.btreeId() != null) dev.jbcachefs.btree.BtreeRoot.of(r.btreeId(), r.level(), r.key()).ptr().ptrs();
-            }
+            for (BtreeRoot r : JournalRoots.fromEntries(entries, problems, "fuzz entries").values()) r.ptr().ptrs();
         } catch (BcachefsException expected) {
             // refused with a message: fine
         }

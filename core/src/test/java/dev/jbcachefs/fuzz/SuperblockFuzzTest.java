@@ -1,7 +1,8 @@
 package dev.jbcachefs.fuzz;
 
 import dev.jbcachefs.BcachefsException;
-import dev.jbcachefs.journal.BtreeRoot;
+import dev.jbcachefs.btree.BtreeRoot;
+import dev.jbcachefs.journal.JournalRoots;
 import java.util.ArrayList;
 import dev.jbcachefs.checksum.Checksum;
 import dev.jbcachefs.checksum.CsumType;
@@ -41,9 +42,7 @@ class SuperblockFuzzTest {
             SuperblockJson.toJson(sb, SuperblockText.ALL_FIELDS, SuperblockText.deviceContext(sb));
             Clean c = sb.cleanSection();
             if (c != null) {
-                for (BtreeRoot r : BtreeRoot.fromClean(c, new ArrayList<>())) {
-                    if (r.btreeId() != null) dev.jbcachefs.btree.BtreeRoot.of(r.btreeId(), r.level(), r.key()).ptr().ptrs();
-                }
+                for (BtreeRoot r : JournalRoots.fromClean(c, new ArrayList<>()).values()) r.ptr().ptrs();
             }
         } catch (BcachefsException expected) {
             // refused with a message: fine

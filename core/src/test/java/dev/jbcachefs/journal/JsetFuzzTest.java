@@ -3,7 +3,7 @@ package dev.jbcachefs.journal;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.bkey.PrintContext;
-import dev.jbcachefs.bkey.Printbuf;
+import dev.jbcachefs.util.Printbuf;
 import dev.jbcachefs.checksum.Checksum;
 import dev.jbcachefs.checksum.CsumType;
 import java.util.ArrayList;
