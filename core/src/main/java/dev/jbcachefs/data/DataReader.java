@@ -47,6 +47,8 @@ public final class DataReader {
     private final BchKey key;
     private final BucketGenCache gens;
     private final DecodedCache cache = new DecodedCache(CACHE_ENTRIES, CACHE_BYTES);
+    /** Replicas already reported as failed (bounded), so a file read in small pieces warns once per replica. */
+    private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DataReader(BchFs fs, SnapshotTable snapshots) {
         this(fs.btree(), snapshots, fs::device, fs::bucketSize, fs::replicaFailed,
@@ -78,7 +80,7 @@ public final class DataReader {
                     + offset + " len " + len + " into buffer of " + dst.length + " at " + dstOff);
         }
         if (offset >= fileSize || len == 0) return 0;
-        long end = Math.min(fileSize, offset + len);
+        long end = len >= fileSize - offset ? fileSize : offset + len;
         int n = (int) (end - offset);
         Arrays.fill(dst, dstOff, dstOff + n, (byte) 0);
         SnapshotIter it = new SnapshotIter(tree, snapshots, BtreeId.EXTENTS, inum, offset / 512 + 1, snapshot);
@@ -209,7 +211,7 @@ public final class DataReader {
                 if (r.ptr().cached()) continue;
                 failures.add(at0 + ": " + stale);
                 code = code == null ? ErrorCode.IO : code;
-                warn.accept(where + ": replica on " + at0 + " failed: " + stale);
+                report(at0, where + ": replica on " + at0 + " failed: " + stale);
                 continue;
             }
             try {
@@ -220,11 +222,16 @@ public final class DataReader {
                 ErrorCode c = ex.code();
                 if (code == null || c == ErrorCode.CHECKSUM || (code == ErrorCode.MISSING_DEVICE && c != ErrorCode.MISSING_DEVICE)) code = c;
                 if (c == ErrorCode.BAD_PASSPHRASE) throw new BcachefsException(c, where + ": " + ex.getMessage(), ex);
-                warn.accept(where + ": replica on " + at0 + " failed: " + ex.getMessage());
+                report(at0, where + ": replica on " + at0 + " failed: " + ex.getMessage());
             }
         }
         if (failures.isEmpty()) throw new BcachefsException(ErrorCode.IO, where + ": no usable replica (only stale cached pointers)");
         throw new BcachefsException(code, where + ": no good replica: " + String.join("; ", failures));
+    }
+
+    private void report(String replica, String message) {
+        if (reported.size() > 4096) reported.clear();
+        if (reported.add(replica)) warn.accept(message);
     }
 
     /** Why replica {@code r}'s pointer is stale (its bucket was reused), or null. */

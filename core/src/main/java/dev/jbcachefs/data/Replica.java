@@ -46,10 +46,6 @@ record Replica(ExtentEntry.Ptr ptr, ExtentEntry.Crc crc, boolean stripe) {
                 case ExtentEntry.Ptr p when p.dev() == INVALID_DEV -> { } // a dropped replica's placeholder
                 case ExtentEntry.Ptr p -> {
                     boolean stripe = i + 1 < entries.size() && entries.get(i + 1) instanceof ExtentEntry.StripePtr;
-                    if (crc == null && keySectors > MAX_SECTORS) {
-                        // plain data is read piecewise, but a sane key never exceeds the largest extent
-                        throw BcachefsException.corrupt("extent of " + keySectors + " sectors without crc exceeds " + MAX_SECTORS, where);
-                    }
                     (p.cached() ? cached : dirty).add(new Replica(p, crc, stripe));
                 }
                 case ExtentEntry.Flags f -> {
