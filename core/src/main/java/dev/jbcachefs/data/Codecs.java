@@ -19,7 +19,7 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 final class Codecs {
     static final int NONE = 0, LZ4_OLD = 1, GZIP = 2, LZ4 = 3, ZSTD = 4, INCOMPRESSIBLE = 5, MAX_TYPE = 5;
     static final String[] NAMES = {"none", "lz4_old", "gzip", "lz4", "zstd", "incompressible"};
-    private static final LZ4SafeDecompressor LZ4_SAFE = LZ4Factory.safeInstance().safeDecompressor();
+    private static final LZ4SafeDecompressor LZ4_SAFE = LZ4Factory.fastestInstance().safeDecompressor();
 
     private Codecs() {}
 
@@ -52,7 +52,8 @@ final class Codecs {
     /**
      * An LZ4 block. The encoded extent is padded to whole sectors, so the block usually ends before
      * {@code len} (upstream decompresses "partially", stopping when the output is full); the exact block
-     * length is found first by {@link #lz4BlockLength}, then the block is decoded by the safe decompressor.
+     * length is found first by {@link #lz4BlockLength}, then the block is decoded by the safe (bounds-checked)
+     * decompressor of the fastest instance (native when available).
      */
     private static void lz4(byte[] src, int off, int len, byte[] dst) {
         int n;
