@@ -155,4 +155,25 @@ class DataReaderTest {
             assertThat(r.dataRanges(f.inum(), snap, 2 << 20, 6 << 20)).isEmpty();
         }
     }
+
+    @Test
+    void concurrentReadersShareOneDataReader() throws Exception {
+        try (BchFs fs = BchFs.open(Fixtures.devices("gzip"), OpenOptions.DEFAULTS)) {
+            SnapshotTable t = SnapshotTable.load(fs.btree());
+            int snap = (int) t.subvolume(1).snapshot();
+            Map<String, FileTree.FileRef> files = FileTree.regularFiles(fs.btree(), t, ROOT, snap);
+            Map<String, String> want = expected("files.sha256");
+            DataReader r = new DataReader(fs, t);
+            List<String> names = List.of("./compressible-2MiB.txt", "./random-5MiB.bin", "./compressible-2MiB.txt", "./sparse-8MiB.bin");
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+                List<java.util.concurrent.Future<String>> got = new ArrayList<>();
+                for (int i = 0; i < names.size(); i++) {
+                    String n = names.get(i);
+                    int chunk = 3000 + 1000 * i;
+                    got.add(pool.submit(() -> sha256(r, files.get(n).inum(), snap, files.get(n).size(), chunk)));
+                }
+                for (int i = 0; i < names.size(); i++) assertThat(got.get(i).get()).as(names.get(i)).isEqualTo(want.get(names.get(i)));
+            }
+        }
+    }
 }
