@@ -80,23 +80,51 @@ class DataDamageTest {
 
     @Test
     void damagedReplicaFallsBackToTheOtherDevice(@TempDir Path dir) throws IOException {
-        // damage the replica the reader tries first (the first pointer of the key)
-        List<Path> devs = List.of(Fixtures.copy("replicas2-dev0", dir), Fixtures.copy("replicas2-dev1", dir));
-        long[] inum = new long[1];
-        List<ExtentEntry.Ptr> ptrs = ptrs(devs, OpenOptions.DEFAULTS, inum);
-        assertThat(ptrs).hasSize(2);
-        ExtentEntry.Ptr p0 = ptrs.get(0);
-        assertThat(ptrs.get(1).dev()).isNotEqualTo(p0.dev());
-        flip(devs.get(p0.dev()), p0.offset() * 512 + 11);
+        // a file whose first extent is read from dev0 first (its first pointer), with a second replica on dev1
+        Path dev0 = Fixtures.copy("replicas2-dev0", dir);
+        List<Path> devs = List.of(dev0, Fixtures.imageFile("replicas2-dev1"));
+        String file = null;
+        long inum = 0;
+        ExtentEntry.Ptr p0 = null;
+        try (BchFs fs = BchFs.open(devs, OpenOptions.DEFAULTS)) {
+            SnapshotTable t = SnapshotTable.load(fs.btree());
+            int snap = (int) t.subvolume(1).snapshot();
+            for (var e : FileTree.regularFiles(fs.btree(), t, DataReaderTest.ROOT, snap).entrySet()) {
+                if (e.getValue().size() == 0) continue;
+                BkeySC k = new SnapshotIter(fs.btree(), t, BtreeId.EXTENTS, e.getValue().inum(), 1, snap).next();
+                if (k == null || k.pos().inode() != e.getValue().inum() || k.type() != dev.jbcachefs.format.KeyType.EXTENT) continue;
+                List<ExtentEntry.Ptr> ptrs = Extent.decode(k).ptrs();
+                if (ptrs.size() == 2 && ptrs.get(0).dev() == 0 && ptrs.get(1).dev() == 1) {
+                    file = e.getKey();
+                    inum = e.getValue().inum();
+                    p0 = ptrs.get(0);
+                    break;
+                }
+            }
+        }
+        assertThat(file).isNotNull();
+        flip(dev0, p0.offset() * 512 + 11);
         try (BchFs fs = BchFs.open(devs, OpenOptions.DEFAULTS)) {
             SnapshotTable t = SnapshotTable.load(fs.btree());
             int snap = (int) t.subvolume(1).snapshot();
             DataReader r = new DataReader(fs, t);
-            FileTree.FileRef f = FileTree.regularFiles(fs.btree(), t, DataReaderTest.ROOT, snap).get(FILE);
-            assertThat(DataReaderTest.sha256(r, f.inum(), snap, f.size(), 4096)).isEqualTo(DataReaderTest.expected("files.sha256").get(FILE));
-            System.out.println("data damage replicas2: warnings " + fs.warnings());
-            assertThat(fs.warnings()).anyMatch(w -> w.contains("replica") && w.contains("checksum") && w.contains("inode " + inum[0])
-                    && w.contains("device " + p0.dev() + " sector " + p0.offset()));
+            FileTree.FileRef f = FileTree.regularFiles(fs.btree(), t, DataReaderTest.ROOT, snap).get(file);
+            assertThat(DataReaderTest.sha256(r, f.inum(), snap, f.size(), 4096)).isEqualTo(DataReaderTest.expected("files.sha256").get(file));
+            System.out.println("data damage replicas2 (" + file + "): warnings " + fs.warnings());
+            long ino = inum;
+            long sector = p0.offset();
+            assertThat(fs.warnings()).anyMatch(w -> w.contains("replica") && w.contains("checksum") && w.contains("inode " + ino)
+                    && w.contains("device 0 sector " + sector));
+        }
+        // dev0 alone (degraded): the damaged replica is the only one left, so the read fails naming it
+        try (BchFs fs = BchFs.open(List.of(dev0), OpenOptions.DEFAULTS.withDegraded(true))) {
+            SnapshotTable t = SnapshotTable.load(fs.btree());
+            int snap = (int) t.subvolume(1).snapshot();
+            FileTree.FileRef f = FileTree.regularFiles(fs.btree(), t, DataReaderTest.ROOT, snap).get(file);
+            BcachefsException ex = catchThrowableOfType(BcachefsException.class,
+                    () -> new DataReader(fs, t).read(f.inum(), snap, f.size(), 0, new byte[4096], 0, 4096));
+            assertThat(ex.code()).isEqualTo(ErrorCode.CHECKSUM);
+            assertThat(ex.getMessage()).contains("checksum").contains("device 0 sector " + p0.offset()).contains("device 1 sector");
         }
     }
 }
