@@ -11,13 +11,14 @@ import dev.jbcachefs.sb.Members;
 /**
  * {@code statfs} as the kernel computes it ({@code bch2_statfs}), from what is on disk: capacity is the
  * members' usable buckets, used space the accounting counters (replicas = data and btree sectors, plus
- * persistent reservations), inodes the {@code nr_inodes} counter; free inodes are estimated from the free
+ * persistent reservations), superblock and journal sectors (per-device accounting) hidden from capacity, inodes the {@code nr_inodes} counter; free inodes are estimated from the free
  * space as upstream does (one per 256 bytes). Upstream also holds back a few buckets per device it
  * reserves for itself, which this count does not model.
  */
 final class FsStats {
     static final int NAME_MAX = 512;
     private static final int RESERVE_FACTOR = 6;
+    private static final int DATA_SB = 1, DATA_JOURNAL = 2;
 
     private FsStats() {}
 
@@ -27,7 +28,7 @@ final class FsStats {
             if (!m.exists()) continue;
             capacity += (m.nbuckets() - m.firstBucket()) * (long) m.bucketSize();
         }
-        long used = 0, reserved = 0, inodes = 0;
+        long used = 0, reserved = 0, inodes = 0, hidden = 0;
         BtreeIter it = ctx.tree.iter(BtreeId.ACCOUNTING, Bpos.POS_MIN, 0);
         for (BkeySC k = it.next(); k != null; k = it.next()) {
             if (k.k().type() != KeyType.ACCOUNTING.id()) continue;
@@ -38,9 +39,15 @@ final class FsStats {
                 case Accounting.NR_INODES -> inodes += c[0];
                 case Accounting.REPLICAS -> used += c[0];
                 case Accounting.PERSISTENT_RESERVED -> reserved += c[0];
+                case Accounting.DEV_DATA_TYPE -> {
+                    // superblock and journal space is hidden from capacity (upstream's usage->hidden)
+                    int dataType = a.acc()[2] & 0xff;
+                    if ((dataType == DATA_SB || dataType == DATA_JOURNAL) && c.length > 1) hidden += c[1];
+                }
                 default -> { }
             }
         }
+        capacity = Math.max(0, capacity - hidden);
         used = Math.min(capacity, used + reserved + (reserved >> RESERVE_FACTOR));
         long free = capacity - used;
         long avail = free * (1L << RESERVE_FACTOR) / ((1L << RESERVE_FACTOR) + 1);
