@@ -87,4 +87,23 @@ class FsViewErrorsTest {
         assertThatThrownBy(() -> PosixAcl.toXattr(new byte[] {1, 0, 0, 0, 2, 0, 4, 0}, "t")).isInstanceOf(BcachefsException.class);
         assertThatThrownBy(() -> PosixAcl.toXattr(new byte[] {1, 0, 0, 0, 9, 0, 4, 0}, "t")).isInstanceOf(BcachefsException.class);
     }
+
+    @Test
+    void aclFuzzOnlyCorruptErrors() {
+        java.util.Random r = new java.util.Random(7);
+        int ok = 0;
+        for (int i = 0; i < 5000; i++) {
+            byte[] v = new byte[r.nextInt(40)];
+            for (int j = 0; j < v.length; j++) v[j] = (byte) (r.nextInt(4) == 0 ? r.nextInt(256) : new int[] {0, 1, 2, 4, 8, 16, 32}[r.nextInt(7)]);
+            if (v.length >= 4 && r.nextBoolean()) v[0] = 1;
+            try {
+                byte[] x = PosixAcl.toXattr(v, "fuzz");
+                assertThat((x.length - 4) % 8).isZero();
+                ok++;
+            } catch (BcachefsException e) {
+                assertThat(code(e)).isEqualTo(ErrorCode.CORRUPT);
+            }
+        }
+        assertThat(ok).isPositive();
+    }
 }
