@@ -93,9 +93,17 @@ class FsViewErrorsTest {
         java.util.Random r = new java.util.Random(7);
         int ok = 0;
         for (int i = 0; i < 5000; i++) {
-            byte[] v = new byte[r.nextInt(40)];
-            for (int j = 0; j < v.length; j++) v[j] = (byte) (r.nextInt(4) == 0 ? r.nextInt(256) : new int[] {0, 1, 2, 4, 8, 16, 32}[r.nextInt(7)]);
-            if (v.length >= 4 && r.nextBoolean()) v[0] = 1;
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            b.writeBytes(new byte[] {1, 0, 0, 0});
+            int[] tags = {1, 2, 4, 8, 16, 32};
+            for (int n = r.nextInt(6); n > 0; n--) {
+                int tag = tags[r.nextInt(tags.length)];
+                b.writeBytes(new byte[] {(byte) tag, 0, (byte) r.nextInt(8), 0});
+                if (tag == 2 || tag == 8) b.writeBytes(new byte[] {(byte) r.nextInt(256), 3, 0, 0});
+            }
+            byte[] v = b.toByteArray();
+            if (r.nextBoolean() && v.length > 0) v[r.nextInt(v.length)] ^= (byte) (1 << r.nextInt(8));
+            if (r.nextInt(4) == 0) v = java.util.Arrays.copyOf(v, r.nextInt(v.length + 1));
             try {
                 byte[] x = PosixAcl.toXattr(v, "fuzz");
                 assertThat((x.length - 4) % 8).isZero();
