@@ -9,7 +9,6 @@ import dev.jbcachefs.bkey.Xattr;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.KeyType;
-import dev.jbcachefs.snapshot.SnapshotIter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -138,8 +137,8 @@ final class SubvolView implements FsView {
             throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "inode " + Long.toUnsignedString(dir) + " is not a directory (subvolume " + subvol + ")");
         }
         List<DirEntry> out = new ArrayList<>();
-        SnapshotIter it = new SnapshotIter(ctx.tree, ctx.table, BtreeId.DIRENTS, dir, 0, (int) snapshot);
-        for (BkeySC k = it.next(); k != null && k.pos().inode() == dir; k = it.next()) {
+        InodeKeys it = new InodeKeys(ctx, BtreeId.DIRENTS, dir, snapshot);
+        for (BkeySC k = it.next(); k != null; k = it.next()) {
             if (k.k().type() != KeyType.DIRENT.id()) continue;
             Dirent de = Dirent.decode(k);
             if (visible(de)) out.add(entry(de));
@@ -208,8 +207,8 @@ final class SubvolView implements FsView {
     public List<String> listxattr(long ino) {
         inode(ino);
         List<String> out = new ArrayList<>();
-        SnapshotIter it = new SnapshotIter(ctx.tree, ctx.table, BtreeId.XATTRS, ino, 0, (int) snapshot);
-        for (BkeySC k = it.next(); k != null && k.pos().inode() == ino; k = it.next()) {
+        InodeKeys it = new InodeKeys(ctx, BtreeId.XATTRS, ino, snapshot);
+        for (BkeySC k = it.next(); k != null; k = it.next()) {
             if (k.k().type() != KeyType.XATTR.id()) continue;
             String n = Xattr.decode(k).fullName();
             if (n != null) out.add(n);
