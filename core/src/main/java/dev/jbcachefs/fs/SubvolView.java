@@ -92,7 +92,9 @@ final class SubvolView implements FsView {
 
     private DirEntry lookup(Inode d, long dir, byte[] name) {
         if (d.field(Inode.CASEFOLD) != 0) {
-            throw new BcachefsException(ErrorCode.UNSUPPORTED, "lookup in case-insensitive directory " + Long.toUnsignedString(dir) + " is not supported");
+            // hashed by the casefolded name, which needs the Unicode tables: match the exact name by scanning
+            for (DirEntry e : readdir(dir)) if (Arrays.equals(e.rawName(), name)) return e;
+            return null;
         }
         long hash = StrHash.of(d).dirent(name);
         BkeySC k = HashProbe.lookup(ctx, BtreeId.DIRENTS, KeyType.DIRENT, dir, hash, snapshot, key -> {
