@@ -23,7 +23,6 @@ final class FsContext {
     final FileData data;
     private final long timeBaseUnits;
     private final long nsPerUnit;
-    private final long unitsPerSec;
 
     FsContext(BchFs fs) {
         this.fs = fs;
@@ -36,13 +35,18 @@ final class FsContext {
             throw BcachefsException.corrupt("time_precision " + prec + " out of range 1..1000000000", sb.deviceName() + " superblock");
         }
         this.nsPerUnit = prec;
-        this.unitsPerSec = 1_000_000_000L / prec;
         this.timeBaseUnits = Long.divideUnsigned(sb.timeBaseLo(), prec);
     }
 
     /** An inode time (superblock units relative to time_base) as nanoseconds since the epoch. */
     long timeNs(long t) {
-        long units = t + timeBaseUnits;
+        return timeNs(t, timeBaseUnits, nsPerUnit);
+    }
+
+    /** {@code bch2_time_to_timespec}: add the base (in units), split into seconds and units, units to ns. */
+    static long timeNs(long t, long baseUnits, long nsPerUnit) {
+        long unitsPerSec = 1_000_000_000L / nsPerUnit;
+        long units = t + baseUnits;
         long sec = Math.floorDiv(units, unitsPerSec);
         long rem = Math.floorMod(units, unitsPerSec);
         return sec * 1_000_000_000L + rem * nsPerUnit;
