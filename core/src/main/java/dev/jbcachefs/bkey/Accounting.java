@@ -3,6 +3,7 @@ package dev.jbcachefs.bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
 import dev.jbcachefs.format.BtreeId;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * An accounting counter key: the position encodes a {@code disk_accounting_pos} (its 20 bytes are the

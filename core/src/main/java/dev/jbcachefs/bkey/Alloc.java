@@ -2,6 +2,7 @@ package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.KeyType;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * A bucket's allocation state in the {@code alloc_v4} layout; older {@code alloc}, {@code alloc_v2} and

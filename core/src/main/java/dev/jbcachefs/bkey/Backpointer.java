@@ -3,6 +3,7 @@ package dev.jbcachefs.bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
 import dev.jbcachefs.format.BtreeId;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * A backpointer: from a position in a bucket (the key position: device, sector shifted left by

@@ -3,6 +3,7 @@ package dev.jbcachefs.bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
 import dev.jbcachefs.format.KeyType;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * A pointer to a btree node ({@code bch_btree_ptr_v2}): the node's sequence number, sectors written,

@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** 256 bucket generation numbers per key ({@code bch_bucket_gens}); key offset = first bucket / 256. */
 public record BucketGens(byte[] gens) {

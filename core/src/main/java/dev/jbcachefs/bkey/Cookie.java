@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** A cookie key: one 64-bit number (used by tests and scan cookies). */
 public record Cookie(long cookie) {

@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * A directory entry value: target (an inode number, or for {@code DT_SUBVOL} the child and parent

@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,7 +94,7 @@ public record Extent(List<ExtentEntry> entries) {
                 case ExtentEntry.StripePtr s -> out.prt("idx " + s.idx() + " block " + s.block());
                 case ExtentEntry.RebalanceV1 rb -> rebalanceV1ToText(out, ctx, rb);
                 case ExtentEntry.Reconcile rc -> reconcileToText(out, ctx, rc);
-                case ExtentEntry.Flags f -> out.prt(Names.bitflags(Names.EXTENT_FLAGS, f.flags()));
+                case ExtentEntry.Flags f -> out.bitflags(Names.EXTENT_FLAGS, f.flags());
                 case ExtentEntry.ReconcileBp bp -> out.prt("idx " + bp.idx());
                 case ExtentEntry.Unknown u -> {
                     out.prt(String.format("(unknown extent entry %016x)", u.word()));
@@ -160,7 +161,7 @@ public record Extent(List<ExtentEntry> entries) {
     }
 
     static void reconcileToText(Printbuf out, PrintContext ctx, ExtentEntry.Reconcile r) {
-        out.prt("need_rb=").prt(Names.bitflags(Names.RECONCILE_OPTS, r.needRb()));
+        out.prt("need_rb=").bitflags(Names.RECONCILE_OPTS, r.needRb());
         if (r.hipri()) out.prt(" hipri");
         if (r.pending()) out.prt(" pending");
         out.prt(" replicas=" + r.dataReplicas());

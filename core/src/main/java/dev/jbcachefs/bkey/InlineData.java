@@ -2,6 +2,7 @@ package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.KeyType;
+import dev.jbcachefs.util.Printbuf;
 import java.util.HexFormat;
 
 /**

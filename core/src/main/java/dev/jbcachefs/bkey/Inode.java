@@ -4,6 +4,7 @@ import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.KeyType;
+import dev.jbcachefs.util.Printbuf;
 import java.util.Arrays;
 
 /**
@@ -160,7 +161,7 @@ public record Inode(long inum, int snapshot, long journalSeq, long hashSeed, lon
         int type = modeType();
         out.prt("mode=" + Integer.toOctalString(mode & 0xffff) + " (" + Names.inodeModeType(type) + ")\n");
         out.prt("flags=");
-        out.prt(Names.bitflags(Names.INODE_FLAGS, flags & ((1L << 20) - 1)));
+        out.bitflags(Names.INODE_FLAGS, flags & ((1L << 20) - 1));
         out.prt("(" + Integer.toHexString((int) flags) + ")\n");
         out.prt("journal_seq=" + Long.toUnsignedString(journalSeq) + "\n");
         out.prt("hash_seed=" + Long.toHexString(hashSeed) + "\n");

@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** Where inode number allocation continues ({@code bch_inode_alloc_cursor}: bits, generation, idx). */
 public record InodeAllocCursor(int bits, long gen, long idx) {

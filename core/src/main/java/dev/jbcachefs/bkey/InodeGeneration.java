@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** The generation left behind by a deleted inode number ({@code bch_inode_generation}). */
 public record InodeGeneration(long generation) {

@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** An {@code error} key: data known lost, with the reason (zero when the value is empty or short). */
 public record KeyError(int err) {

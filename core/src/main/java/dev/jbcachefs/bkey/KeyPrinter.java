@@ -3,6 +3,7 @@ package dev.jbcachefs.bkey;
 import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.KeyType;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * Prints keys exactly as upstream {@code bcachefs list} does ({@code bch2_bkey_val_to_text}): the header

@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** An insert/collapse range in progress ({@code bch_logged_op_finsert}). */
 public record LoggedOpFinsert(int state, long subvol, long inum, long dstOffset, long srcOffset, long pos) {

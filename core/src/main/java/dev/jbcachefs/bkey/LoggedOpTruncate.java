@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** A truncate in progress, replayed on recovery ({@code bch_logged_op_truncate}). */
 public record LoggedOpTruncate(long subvol, long inum, long newISize) {

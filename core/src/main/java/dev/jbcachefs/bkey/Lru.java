@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** An LRU entry: the bucket index it stands for ({@code bch_lru}). */
 public record Lru(long idx) {

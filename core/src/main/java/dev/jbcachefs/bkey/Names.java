@@ -13,6 +13,7 @@ public final class Names {
         "stripe", "need_gc_gens", "need_discard", "unstriped"};
     public static final String[] CSUM_TYPES = {"none", "crc32c_nonzero", "crc64_nonzero", "chacha20_poly1305_80",
         "chacha20_poly1305_128", "crc32c", "crc64", "xxhash"};
+    public static final String[] FS_USAGE_TYPES = {"reserved", "inodes", "key_version"};
     public static final String[] CSUM_OPTS = {"none", "crc32c", "crc64", "xxhash"};
     public static final String[] COMPRESSION_TYPES = {"none", "lz4_old", "gzip", "lz4", "zstd", "incompressible"};
     public static final String[] COMPRESSION_OPTS = {"none", "lz4", "gzip", "zstd"};
@@ -47,7 +48,7 @@ public final class Names {
     }
 
     /** {@code bch2_prt_<name>}: the name, or {@code (unknown <kind> N)}. */
-    static String opt(String[] table, String kind, long idx) {
+    public static String opt(String[] table, String kind, long idx) {
         return idx >= 0 && idx < table.length ? table[(int) idx] : "(unknown " + kind + " " + idx + ")";
     }
 
@@ -76,23 +77,10 @@ public final class Names {
     }
 
     /** A compression option byte (type in the low 4 bits, level in the high 4). */
-    static String compressionOpt(int v) {
+    public static String compressionOpt(int v) {
         int type = v & 15, level = (v >> 4) & 15;
         String s = type < COMPRESSION_OPTS.length ? COMPRESSION_OPTS[type] : "(unknown compression opt " + type + ")";
         return level != 0 ? s + ":" + level : s;
-    }
-
-    /** {@code prt_bitflags}: names of the set bits that have names, comma separated, lowest first. */
-    static String bitflags(String[] names, long flags) {
-        StringBuilder sb = new StringBuilder();
-        while (flags != 0) {
-            int bit = Long.numberOfTrailingZeros(flags);
-            if (bit >= names.length) break;
-            if (sb.length() > 0) sb.append(',');
-            sb.append(names[bit]);
-            flags ^= 1L << bit;
-        }
-        return sb.toString();
     }
 
     /** Bytes as C's {@code %.*s} prints them: up to the first NUL, decoded as UTF-8 with replacement. */

@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** Quota limits: hard and soft limit for space and for inodes ({@code bch_quota}). */
 public record Quota(long spaceHard, long spaceSoft, long inodesHard, long inodesSoft) {

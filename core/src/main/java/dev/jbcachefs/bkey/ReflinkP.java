@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** A reflink pointer: where in the reflink btree the data lives, plus padding of the referenced range. */
 public record ReflinkP(long idxFlags, long frontPad, long backPad) {

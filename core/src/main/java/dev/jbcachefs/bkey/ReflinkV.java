@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** An indirect (shared) extent in the reflink btree: a reference count and the usual extent entries. */
 public record ReflinkV(long refcount, Extent extent) {

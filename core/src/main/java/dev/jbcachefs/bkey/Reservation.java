@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** A fallocate reservation in the extents btree: generation and replica count, no data. */
 public record Reservation(long generation, int nrReplicas) {

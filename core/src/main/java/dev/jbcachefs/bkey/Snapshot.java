@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * A snapshot node ({@code bch_snapshot}): flags, parent, two children, owning subvolume, snapshot tree,

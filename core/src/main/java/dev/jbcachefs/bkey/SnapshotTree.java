@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /** A snapshot tree ({@code bch_snapshot_tree}): its master subvolume and root snapshot id. */
 public record SnapshotTree(long masterSubvol, long rootSnapshot) {

@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * An erasure-coded stripe ({@code bch_stripe}): geometry, checksum settings, then one pointer per block,

@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * A subvolume ({@code bch_subvolume}): flags (read-only, snapshot, unlinked), its snapshot id, root inode,

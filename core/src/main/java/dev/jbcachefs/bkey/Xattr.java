@@ -1,6 +1,7 @@
 package dev.jbcachefs.bkey;
 
 import dev.jbcachefs.format.BkeySC;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * An extended attribute value: the namespace index ({@code x_type}: user 0, posix_acl_access 1,

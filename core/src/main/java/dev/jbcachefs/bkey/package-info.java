@@ -3,7 +3,7 @@
  * {@link dev.jbcachefs.BcachefsException} naming the key on a short or inconsistent value), and the
  * text printers {@code bcachefs list} output is compared against.
  *
- * <p>Design note: printing goes through {@link dev.jbcachefs.bkey.Printbuf}, a model of upstream's
+ * <p>Design note: printing goes through {@link dev.jbcachefs.util.Printbuf}, a model of upstream's
  * printbuf (indent levels applied after embedded newlines, tabstops, trimming of a trailing indent),
  * because the exact spacing of multi-line values (inodes, alloc, extents) comes from those rules rather
  * than from the printers themselves. {@link dev.jbcachefs.bkey.KeyPrinter} is the single entry point;

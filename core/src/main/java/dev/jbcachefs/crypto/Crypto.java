@@ -6,9 +6,9 @@ import dev.jbcachefs.checksum.Checksum;
 import dev.jbcachefs.checksum.Csum;
 import dev.jbcachefs.checksum.CsumType;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.sb.Crypt;
 import dev.jbcachefs.sb.Superblock;
 import java.util.Arrays;
-import org.bouncycastle.crypto.generators.SCrypt;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.params.KeyParameter;
 
@@ -31,15 +31,13 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * </ul>
  */
 public final class Crypto {
-    /** scrypt salt: "bcache" with its terminating NUL (C's {@code sizeof("bcache")}). */
-    private static final byte[] SCRYPT_SALT = {'b', 'c', 'a', 'c', 'h', 'e', 0};
     public static final int POLY1305_BYTES = 16;
 
     private Crypto() {}
 
     /** True when {@code sb} has a crypt field whose master key is wrapped by a passphrase. */
     public static boolean keyIsEncrypted(Superblock sb) {
-        CryptField c = CryptField.of(sb);
+        Crypt c = Kdf.cryptField(sb);
         return c != null && c.keyIsEncrypted();
     }
 
@@ -54,15 +52,15 @@ public final class Crypto {
      */
     public static BchKey unlock(Superblock sb, byte[] passphrase) {
         String dev = sb.deviceName();
-        CryptField c = CryptField.of(sb);
+        Crypt c = Kdf.cryptField(sb);
         if (c == null) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, dev + ": filesystem is not encrypted (no crypt superblock field)");
-        if (!c.keyIsEncrypted()) return c.plainKey();
+        if (!c.keyIsEncrypted()) return plainKey(c);
         if (passphrase == null) throw new BcachefsException(ErrorCode.BAD_PASSPHRASE, dev + ": filesystem is encrypted and no passphrase was given");
-        BchKey passKey = derivePassphraseKey(c, passphrase, dev);
+        BchKey passKey = Kdf.derivePassphraseKey(c, passphrase, dev);
         byte[] k = c.encryptedKey();
         try {
             ChaCha20.xor(passKey, Nonce.superblockKey(sb.uuidLe64()), k, 0, k.length);
-            if (Le.u64(k, 0) != CryptField.BCH_KEY_MAGIC) {
+            if (Le.u64(k, 0) != Crypt.BCH_KEY_MAGIC) {
                 throw new BcachefsException(ErrorCode.BAD_PASSPHRASE, "wrong passphrase for " + dev);
             }
             return BchKey.of(k, 8);
@@ -71,18 +69,13 @@ public final class Crypto {
         }
     }
 
-    /** scrypt(passphrase up to its first NUL, "bcache\0", 2^n, 2^r, 2^p) → 32-byte key. */
-    static BchKey derivePassphraseKey(CryptField c, byte[] passphrase, String dev) {
-        c.checkScrypt(dev);
-        int len = 0;
-        while (len < passphrase.length && passphrase[len] != 0) len++;
-        byte[] pw = Arrays.copyOf(passphrase, len);
-        byte[] out = SCrypt.generate(pw, SCRYPT_SALT, 1 << c.scryptLogN(), 1 << c.scryptLogR(), 1 << c.scryptLogP(), BchKey.BYTES);
+    /** The master key of a crypt field that stores it unwrapped. */
+    private static BchKey plainKey(Crypt c) {
+        byte[] k = c.encryptedKey();
         try {
-            return BchKey.of(out, 0);
+            return BchKey.of(k, 8);
         } finally {
-            Arrays.fill(pw, (byte) 0);
-            Arrays.fill(out, (byte) 0);
+            Arrays.fill(k, (byte) 0);
         }
     }
 
@@ -201,17 +194,17 @@ public final class Crypto {
      * stores the key unwrapped ({@code --no_passphrase}).
      */
     public static byte[] cryptFieldBody(BchKey master, byte[] passphrase, long uuidLe64, int logN, int logR, int logP, String dev) {
-        byte[] body = new byte[CryptField.BODY_BYTES];
-        Le.put64(body, 0, CryptField.KDF_SCRYPT);
+        byte[] body = new byte[Crypt.BODY_BYTES];
+        Le.put64(body, 0, Crypt.KDF_SCRYPT);
         Le.put64(body, 8, (logN & 0xffffL) | (logR & 0xffffL) << 16 | (logP & 0xffffL) << 32);
-        byte[] k = new byte[CryptField.ENCRYPTED_KEY_BYTES];
-        Le.put64(k, 0, CryptField.BCH_KEY_MAGIC);
+        byte[] k = new byte[Crypt.ENCRYPTED_KEY_BYTES];
+        Le.put64(k, 0, Crypt.BCH_KEY_MAGIC);
         byte[] mk = master.bytes();
         System.arraycopy(mk, 0, k, 8, BchKey.BYTES);
         Arrays.fill(mk, (byte) 0);
         if (passphrase != null) {
-            CryptField c = new CryptField(Le.u64(body, 0), Le.u64(body, 8), k);
-            ChaCha20.xor(derivePassphraseKey(c, passphrase, dev), Nonce.superblockKey(uuidLe64), k, 0, k.length);
+            Crypt c = Crypt.of(Le.u64(body, 0), Le.u64(body, 8), k);
+            ChaCha20.xor(Kdf.derivePassphraseKey(c, passphrase, dev), Nonce.superblockKey(uuidLe64), k, 0, k.length);
         }
         System.arraycopy(k, 0, body, 16, k.length);
         Arrays.fill(k, (byte) 0);

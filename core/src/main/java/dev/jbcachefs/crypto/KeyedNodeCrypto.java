@@ -5,6 +5,7 @@ import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.btree.NodeCrypto;
 import dev.jbcachefs.checksum.Csum;
 import dev.jbcachefs.checksum.CsumType;
+import dev.jbcachefs.sb.Crypt;
 import dev.jbcachefs.sb.Superblock;
 import java.util.function.Supplier;
 
@@ -27,7 +28,7 @@ public final class KeyedNodeCrypto implements NodeCrypto {
      * @throws BcachefsException BAD_PASSPHRASE when the passphrase is missing or wrong
      */
     public static KeyedNodeCrypto open(Superblock sb, Supplier<byte[]> passphrase) {
-        CryptField c = CryptField.of(sb);
+        Crypt c = Kdf.cryptField(sb);
         if (c == null) {
             if (sb.encrypted()) throw BcachefsException.corrupt("encryption_type is set but there is no crypt field", sb.deviceName() + " superblock");
             return null;

@@ -20,6 +20,7 @@ import dev.jbcachefs.journal.JournalOverlay;
 import dev.jbcachefs.journal.JournalRead;
 import dev.jbcachefs.journal.JournalReader;
 import dev.jbcachefs.journal.JournalReplay;
+import dev.jbcachefs.journal.JournalRoots;
 import dev.jbcachefs.journal.KeyedJournalCrypto;
 import dev.jbcachefs.sb.Clean;
 import dev.jbcachefs.sb.JournalSeqBlacklist;
@@ -28,7 +29,6 @@ import dev.jbcachefs.sb.Superblock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,10 +60,7 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
         if (clean != null) {
             // clean shutdown: the roots are in the superblock and nothing needs replaying (upstream skips the journal)
             List<String> problems = new ArrayList<>();
-            Map<BtreeId, BtreeRoot> roots = new EnumMap<>(BtreeId.class);
-            for (dev.jbcachefs.journal.BtreeRoot r : dev.jbcachefs.journal.BtreeRoot.fromClean(clean, problems)) {
-                roots.put(r.btreeId(), BtreeRoot.of(r.btreeId(), r.level(), r.key()));
-            }
+            Map<BtreeId, BtreeRoot> roots = JournalRoots.fromClean(clean, problems);
             if (!problems.isEmpty()) throw BcachefsException.corrupt(String.join("; ", problems), sb.deviceName() + " superblock clean section");
             long cleanSeq = clean.journalSeq();
             this.replay = null;
@@ -77,7 +74,7 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
             JournalRead read = new JournalReader(sb, key == null ? null : new KeyedJournalCrypto(key), false).read(journalDevices);
             this.replay = JournalReplay.of(read);
             this.ignoredSeq = replay::seqBlacklisted;
-            this.btree = new Btree(this, replay.btreeRoots(), new JournalOverlay(replay), cache);
+            this.btree = new Btree(this, replay.roots(), new JournalOverlay(replay), cache);
             for (String p : replay.problems()) warnings.add("journal: " + p);
         }
     }

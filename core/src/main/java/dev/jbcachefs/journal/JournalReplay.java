@@ -1,5 +1,6 @@
 package dev.jbcachefs.journal;
 
+import dev.jbcachefs.btree.BtreeRoot;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
@@ -8,7 +9,6 @@ import dev.jbcachefs.format.KeyType;
 import dev.jbcachefs.format.Le;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class JournalReplay {
     private final Map<Long, NavigableMap<Bpos, JournalKey>> overlay = new HashMap<>();
     private final Map<Long, Map<Bpos, List<JournalKey>>> accounting = new HashMap<>();
     private final List<Long> replayed = new ArrayList<>();
-    private final List<BtreeRoot> roots;
+    private final Map<BtreeId, BtreeRoot> roots;
     private final List<String> problems = new ArrayList<>();
     private final List<long[]> entryBlacklist = new ArrayList<>();
     private int keysRead;
@@ -61,7 +61,7 @@ public final class JournalReplay {
             }
         }
         // like journal_replay_early: every replayed entry's roots in order, a later one replacing an earlier
-        roots = BtreeRoot.fromEntries(rootEntries, problems, "journal");
+        roots = JournalRoots.fromEntries(rootEntries, problems, "journal");
         if (read.seqReadEnd() != 0) {
             long end = read.startSeq() + (read.superblock().clean() ? 0 : UNCLEAN_BLACKLIST_PAD);
             if (read.seqReadEnd() + 1 != end) entryBlacklist.add(new long[] {read.seqReadEnd() + 1, end});
@@ -138,34 +138,18 @@ public final class JournalReplay {
         return read.journalClean();
     }
 
-    /** Btree roots from the replayed entries, the newest per btree. */
-    public List<BtreeRoot> roots() {
-        return roots;
-    }
-
     /**
-     * The roots as the btree code takes them (for the btree ids this version knows), ready for
-     * {@code new Btree(ctx, roots, new JournalOverlay(replay), cache)}. A root whose pointer does not
-     * decode is left out and reported in {@link #problems()}.
+     * Btree roots from the replayed entries, the newest per btree (for the btree ids this version knows),
+     * ready for {@code new Btree(ctx, roots, new JournalOverlay(replay), cache)}. A root whose pointer does
+     * not decode is left out and reported in {@link #problems()}.
      */
-    public Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> btreeRoots() {
-        Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> out = new EnumMap<>(BtreeId.class);
-        for (BtreeRoot r : roots) {
-            BtreeId id = r.btreeId();
-            if (id == null) continue;
-            try {
-                out.put(id, dev.jbcachefs.btree.BtreeRoot.of(id, r.level(), r.key()));
-            } catch (dev.jbcachefs.BcachefsException e) {
-                problems.add("invalid btree root " + id.upstreamName() + " level " + r.level() + ": " + e.getMessage());
-            }
-        }
-        return out;
+    public Map<BtreeId, BtreeRoot> roots() {
+        return Collections.unmodifiableMap(roots);
     }
 
     /** The root of {@code btree} from the replayed entries, or null. */
-    public BtreeRoot root(int btree) {
-        for (BtreeRoot r : roots) if (r.btree() == btree) return r;
-        return null;
+    public BtreeRoot root(BtreeId btree) {
+        return roots.get(btree);
     }
 
     /** Number of keys read from the replayed entries (before deduplication). */

@@ -1,16 +1,13 @@
 package dev.jbcachefs.journal;
 
 import dev.jbcachefs.bkey.KeyPrinter;
+import dev.jbcachefs.bkey.Names;
 import dev.jbcachefs.bkey.PrintContext;
-import dev.jbcachefs.bkey.Printbuf;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.Le;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * Text of a journal entry as upstream's {@code bch2_journal_entry_to_text} prints it: the type name, then
@@ -19,12 +16,6 @@ import java.util.Locale;
  * {@code (invalid, ...)} markers instead of failing.
  */
 final class JsetEntryText {
-    private static final String[] FS_USAGE_TYPES = {"reserved", "inodes", "key_version"};
-    private static final String[] DATA_TYPES = {"free", "sb", "journal", "btree", "user", "cached", "parity", "stripe",
-            "need_gc_gens", "need_discard", "unstriped"};
-    /** C's {@code ctime}: {@code Www Mmm dd hh:mm:ss yyyy}, day padded with a space; UTC. */
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ROOT).withZone(ZoneOffset.UTC);
-
     private JsetEntryText() {}
 
     static void toText(Printbuf out, JsetEntry e, PrintContext ctx) {
@@ -37,12 +28,12 @@ final class JsetEntryText {
             case PRIO_PTRS -> { }
             case BLACKLIST -> out.prt("seq=" + Long.toUnsignedString(e.u64(0)));
             case BLACKLIST_V2 -> out.prt("start=" + Long.toUnsignedString(e.u64(0)) + " end=" + Long.toUnsignedString(e.u64(1)));
-            case USAGE -> out.prt("type=" + name(FS_USAGE_TYPES, e.btree(), "fs_usage_type") + " v=" + Long.toUnsignedString(e.u64(0)));
+            case USAGE -> out.prt("type=" + Names.opt(Names.FS_USAGE_TYPES, "fs_usage_type", e.btree()) + " v=" + Long.toUnsignedString(e.u64(0)));
             case DATA_USAGE -> dataUsageToText(out, e);
             case CLOCK -> out.prt((e.clockRw() != 0 ? "write" : "read") + "=" + Long.toUnsignedString(e.clockTime()));
             case DEV_USAGE -> devUsageToText(out, e);
             case LOG -> out.prt(e.logMessage());
-            case DATETIME -> out.prt(datetime(e.u64(0)));
+            case DATETIME -> out.prt(Printbuf.datetime(e.u64(0)));
             default -> { }
         }
     }
@@ -51,15 +42,6 @@ final class JsetEntryText {
         StringBuilder sb = new StringBuilder();
         JsetEntryType.toText(sb, id);
         return sb.toString();
-    }
-
-    /** {@code bch2_prt_datetime} of the userspace tools ({@code ctime}, in UTC). */
-    static String datetime(long seconds) {
-        return CTIME.format(Instant.ofEpochSecond(seconds));
-    }
-
-    private static String name(String[] names, int i, String what) {
-        return i >= 0 && i < names.length ? names[i] : "(unknown " + what + " " + i + ")";
     }
 
     private static void keysToText(Printbuf out, JsetEntry e, PrintContext ctx) {
@@ -99,7 +81,7 @@ final class JsetEntryText {
         int nrDevs = Le.u8(b, o + 1);
         int nrRequired = Le.u8(b, o + 2);
         StringBuilder s = new StringBuilder();
-        s.append(name(DATA_TYPES, dataType, "data_type")).append(": ").append(nrRequired).append('/').append(nrDevs).append(" [");
+        s.append(Names.opt(Names.DATA_TYPES, "data_type", dataType)).append(": ").append(nrRequired).append('/').append(nrDevs).append(" [");
         for (int i = 0; i < nrDevs && o + 3 + i < e.end(); i++) {
             if (i > 0) s.append(' ');
             s.append(Le.u8(b, o + 3 + i));
@@ -116,7 +98,7 @@ final class JsetEntryText {
         for (int i = 0; i < nrTypes; i++) {
             out.newline();
             int d = e.dataOff() + 24 + i * 24;
-            out.prt(name(DATA_TYPES, i, "data_type") + ": buckets=" + Long.toUnsignedString(Le.u64(e.buf(), d))
+            out.prt(Names.opt(Names.DATA_TYPES, "data_type", i) + ": buckets=" + Long.toUnsignedString(Le.u64(e.buf(), d))
                     + " sectors=" + Long.toUnsignedString(Le.u64(e.buf(), d + 8))
                     + " fragmented=" + Long.toUnsignedString(Le.u64(e.buf(), d + 16)));
         }

@@ -1,11 +1,11 @@
 package dev.jbcachefs.journal;
 
 import dev.jbcachefs.bkey.PrintContext;
-import dev.jbcachefs.bkey.Printbuf;
 import dev.jbcachefs.sb.Clean;
 import dev.jbcachefs.sb.Members;
 import dev.jbcachefs.sb.Superblock;
 import dev.jbcachefs.sb.Versions;
+import dev.jbcachefs.util.Printbuf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

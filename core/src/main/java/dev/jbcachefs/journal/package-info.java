@@ -13,9 +13,9 @@
  * ({@link dev.jbcachefs.journal.KeyedJournalCrypto} is the implementation on the master key).
  *
  * <p>Opening a filesystem: after a clean shutdown the superblock's clean section has the roots
- * ({@link dev.jbcachefs.journal.BtreeRoot#fromClean}) and nothing needs replaying; otherwise read with
+ * ({@link dev.jbcachefs.journal.JournalRoots#fromClean}) and nothing needs replaying; otherwise read with
  * {@code JournalReader.read(devices, crypto, false)}, build {@link dev.jbcachefs.journal.JournalReplay#of},
- * take its {@code btreeRoots()}, overlay it with {@link dev.jbcachefs.journal.JournalOverlay} and ignore
+ * take its {@code roots()}, overlay it with {@link dev.jbcachefs.journal.JournalOverlay} and ignore
  * bsets whose journal seq {@code seqBlacklisted} names.
  */
 package dev.jbcachefs.journal;

@@ -1,6 +1,7 @@
 package dev.jbcachefs.sb;
 
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,19 +34,19 @@ public final class Downgrade {
         return out;
     }
 
-    static void toText(PrintBuf out, SbField f) {
+    static void toText(Printbuf out, SbField f) {
         if (out.nrTabstops() <= 1) out.tabstopPush(16);
         for (Entry e : decode(f)) {
-            out.str("version:\t");
-            out.str(Versions.toText(e.version()));
+            out.prt("version:\t");
+            out.prt(Versions.toText(e.version()));
             out.newline();
-            out.str("recovery passes:\t");
+            out.prt("recovery passes:\t");
             out.bitflags(SbNames.RECOVERY_PASSES, SbNames.recoveryPassesFromStable(e.recoveryPassesStable()));
             out.newline();
-            out.str("errors:\t");
+            out.prt("errors:\t");
             for (int j = 0; j < e.errors().length; j++) {
                 if (j > 0) out.raw(',');
-                out.str(SbNames.sbError(e.errors()[j]));
+                out.prt(SbNames.sbError(e.errors()[j]));
             }
             out.newline();
         }

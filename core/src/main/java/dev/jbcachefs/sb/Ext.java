@@ -2,6 +2,7 @@ package dev.jbcachefs.sb;
 
 import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * The {@code ext} field: recovery passes still required (stable pass ids, as a bitmask), the fsck errors
@@ -35,20 +36,20 @@ public record Ext(long recoveryPassesRequiredStable, long[] errorsSilent, long b
         return out;
     }
 
-    void toText(PrintBuf out) {
-        out.str("Recovery passes required:\t");
+    void toText(Printbuf out) {
+        out.prt("Recovery passes required:\t");
         out.bitflags(SbNames.RECOVERY_PASSES, SbNames.recoveryPassesFromStable(recoveryPassesRequiredStable));
         out.newline();
-        out.str("Errors to silently fix:\t");
+        out.prt("Errors to silently fix:\t");
         boolean first = true;
         for (int i = 0; i < Math.min(SbNames.SB_ERROR_MAX, 512); i++) {
             if (!errorSilent(i)) continue;
-            if (!first) out.str(",");
+            if (!first) out.prt(",");
             first = false;
-            out.str(SbNames.SB_ERRORS[i]);
+            out.prt(SbNames.SB_ERRORS[i]);
         }
         out.newline();
-        out.str("Btrees with missing data:\t");
+        out.prt("Btrees with missing data:\t");
         out.bitflags(SbFieldText.btreeNames(), btreesLostData);
         out.newline();
     }

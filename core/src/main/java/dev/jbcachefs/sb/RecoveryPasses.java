@@ -1,6 +1,7 @@
 package dev.jbcachefs.sb;
 
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,16 +31,16 @@ public final class RecoveryPasses {
         return out;
     }
 
-    static void toText(PrintBuf out, SbField f) {
+    static void toText(Printbuf out, SbField f) {
         if (out.nrTabstops() < 1) out.tabstopPush(32);
         if (out.nrTabstops() < 2) out.tabstopPush(32);
-        out.str("Pass\tLast run\tLast runtime\n");
+        out.prt("Pass\tLast run\tLast runtime\n");
         for (Entry e : decode(f)) {
-            out.str(e.name() + "\t");
-            out.str(SbFieldText.datetime(e.lastRun()));
+            out.prt(e.name() + "\t");
+            out.prt(Printbuf.datetime(e.lastRun()));
             out.tab();
-            out.str(SbFieldText.timeUnits(e.lastRuntimeSeconds() * 1_000_000_000L));
-            if (e.noRatelimit()) out.str(" (no ratelimit)");
+            out.prt(SbFieldText.timeUnits(e.lastRuntimeSeconds() * 1_000_000_000L));
+            if (e.noRatelimit()) out.prt(" (no ratelimit)");
             out.newline();
         }
     }

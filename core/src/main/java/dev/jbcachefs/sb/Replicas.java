@@ -1,6 +1,8 @@
 package dev.jbcachefs.sb;
 
 import dev.jbcachefs.BcachefsException;
+import dev.jbcachefs.bkey.Names;
+import dev.jbcachefs.util.Printbuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,11 +15,11 @@ public final class Replicas {
     /** One replicas entry; {@code nrRequired} is 1 for v0 entries, which do not store it. */
     public record Entry(int dataType, int nrRequired, int[] devs) {
         /** Upstream's text: {@code user: 1/2 [0 1]} (v1) or {@code user: 2 [0 1]} (v0). */
-        void toText(PrintBuf out, boolean v0) {
-            out.str(SbNames.boundsChecked(SbNames.DATA_TYPES, "data_type", dataType));
-            out.str(v0 ? ": " + devs.length + " [" : ": " + nrRequired + "/" + devs.length + " [");
-            for (int i = 0; i < devs.length; i++) out.str(i > 0 ? " " + devs[i] : String.valueOf(devs[i]));
-            out.str("]");
+        void toText(Printbuf out, boolean v0) {
+            out.prt(Names.opt(Names.DATA_TYPES, "data_type", dataType));
+            out.prt(v0 ? ": " + devs.length + " [" : ": " + nrRequired + "/" + devs.length + " [");
+            for (int i = 0; i < devs.length; i++) out.prt(i > 0 ? " " + devs[i] : String.valueOf(devs[i]));
+            out.prt("]");
         }
     }
 

@@ -1,15 +1,13 @@
 package dev.jbcachefs.sb;
 
 import dev.jbcachefs.BcachefsException;
+import dev.jbcachefs.bkey.Names;
 import dev.jbcachefs.bkey.PrintContext;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.Le;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.TextStyle;
+import dev.jbcachefs.util.Printbuf;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Prints one superblock field the way upstream's per-field {@code to_text} does ({@code bch2_sb_field_to_text}:
@@ -19,33 +17,17 @@ import java.util.Locale;
 final class SbFieldText {
     private SbFieldText() {}
 
-    /** Seconds Java's {@link Instant} can hold. */
-    private static final long MAX_INSTANT_SECONDS = Instant.MAX.getEpochSecond(), MIN_INSTANT_SECONDS = Instant.MIN.getEpochSecond();
-
-    /**
-     * {@code bch2_prt_datetime} in the tools' build: {@code ctime()} text ({@code Sun Nov 22 17:21:59 2026},
-     * day padded to 2, year unpadded), here always in UTC. Times beyond any calendar print as the raw
-     * seconds, as the kernel build of that function does.
-     */
-    static String datetime(long sec) {
-        if (sec > MAX_INSTANT_SECONDS || sec < MIN_INSTANT_SECONDS) return Long.toString(sec);
-        var t = Instant.ofEpochSecond(sec).atOffset(ZoneOffset.UTC);
-        return String.format(Locale.ROOT, "%s %s %2d %02d:%02d:%02d %d", t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT),
-                t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
-                t.getYear());
-    }
-
     /** Header and body. */
-    static void fieldToText(PrintBuf out, Superblock sb, SbField f, PrintContext ctx) {
+    static void fieldToText(Printbuf out, Superblock sb, SbField f, PrintContext ctx) {
         SbFieldType t = f.knownType();
-        out.str(t != null ? t.upstreamName() : "(unknown field " + Integer.toUnsignedString(f.type()) + ")");
-        out.str(" (size " + f.len() + "):");
+        out.prt(t != null ? t.upstreamName() : "(unknown field " + Integer.toUnsignedString(f.type()) + ")");
+        out.prt(" (size " + f.len() + "):");
         out.newline();
         bodyToText(out, sb, f, ctx);
     }
 
     /** The body alone ({@code __bch2_sb_field_to_text}). */
-    static void bodyToText(PrintBuf out, Superblock sb, SbField f, PrintContext ctx) {
+    static void bodyToText(Printbuf out, Superblock sb, SbField f, PrintContext ctx) {
         if (out.nrTabstops() == 0) out.tabstopPush(32);
         SbFieldType t = f.knownType();
         if (t == null) return;
@@ -57,7 +39,7 @@ final class SbFieldText {
             case REPLICAS_V0, REPLICAS -> {
                 boolean first = true;
                 for (Replicas.Entry e : Replicas.decode(f, t == SbFieldType.REPLICAS_V0, dev)) {
-                    if (!first) out.str(" ");
+                    if (!first) out.prt(" ");
                     first = false;
                     e.toText(out, t == SbFieldType.REPLICAS_V0);
                 }
@@ -69,16 +51,16 @@ final class SbFieldText {
             case JOURNAL_SEQ_BLACKLIST -> {
                 boolean first = true;
                 for (JournalSeqBlacklist.Range r : JournalSeqBlacklist.decode(f, dev)) {
-                    if (!first) out.str(" ");
+                    if (!first) out.prt(" ");
                     first = false;
-                    out.str(Long.toUnsignedString(r.start()) + "-" + Long.toUnsignedString(r.end()));
+                    out.prt(Long.toUnsignedString(r.start()) + "-" + Long.toUnsignedString(r.end()));
                 }
                 out.newline();
             }
             case JOURNAL_V2 -> {
-                out.str("Buckets: ");
+                out.prt("Buckets: ");
                 for (JournalV2.Range r : JournalV2.decode(f, dev)) {
-                    out.str(" " + Long.toUnsignedString(r.start()) + "-" + Long.toUnsignedString(r.start() + r.nr()));
+                    out.prt(" " + Long.toUnsignedString(r.start()) + "-" + Long.toUnsignedString(r.start() + r.nr()));
                 }
                 out.newline();
             }
@@ -91,42 +73,42 @@ final class SbFieldText {
         }
     }
 
-    private static void journal(PrintBuf out, SbField f) {
-        out.str("Buckets: ");
-        for (int o = f.bodyOff(); o + 8 <= f.off() + f.len(); o += 8) out.str(" " + Long.toUnsignedString(Le.u64(f.sb(), o)));
+    private static void journal(Printbuf out, SbField f) {
+        out.prt("Buckets: ");
+        for (int o = f.bodyOff(); o + 8 <= f.off() + f.len(); o += 8) out.prt(" " + Long.toUnsignedString(Le.u64(f.sb(), o)));
         out.newline();
     }
 
     /** {@code struct bch_sb_field_quota}: 3 quota types of {le64 flags; 2 x {le32 timelimit; le32 warnlimit}}. */
-    private static void quota(PrintBuf out, SbField f, String dev) {
+    private static void quota(Printbuf out, SbField f, String dev) {
         int typeBytes = 8 + 2 * 8;
         if (f.bodyLen() < 3 * typeBytes) throw BcachefsException.corrupt("quota field too short (" + f.bodyLen() + " bytes)", dev + " superblock quota");
         byte[] b = f.sb();
         for (int q = 0; q < 3; q++) {
             int o = f.bodyOff() + q * typeBytes;
-            out.str(SbNames.QUOTA_TYPES[q] + ": flags " + Long.toHexString(Le.u64(b, o)));
+            out.prt(SbNames.QUOTA_TYPES[q] + ": flags " + Long.toHexString(Le.u64(b, o)));
             for (int c = 0; c < 2; c++) {
-                out.str(" " + SbNames.QUOTA_COUNTERS[c] + " timelimit " + Le.u32(b, o + 8 + c * 8) + " warnlimit " + Le.u32(b, o + 12 + c * 8));
+                out.prt(" " + SbNames.QUOTA_COUNTERS[c] + " timelimit " + Le.u32(b, o + 8 + c * 8) + " warnlimit " + Le.u32(b, o + 12 + c * 8));
             }
             out.newline();
         }
     }
 
-    private static void diskGroups(PrintBuf out, SbField f) {
+    private static void diskGroups(Printbuf out, SbField f) {
         int nr = SbTargets.groupsNr(f);
         for (int i = 0; i < nr; i++) {
-            if (i > 0) out.str(" ");
+            if (i > 0) out.prt(" ");
             long flags = SbTargets.groupFlags(f, i);
-            if ((flags & 1) != 0) out.str("[deleted]");
-            else out.str("[parent " + ((flags >>> 6) & ((1L << 18) - 1)) + " name " + SbTargets.groupLabel(f, i) + "]");
+            if ((flags & 1) != 0) out.prt("[deleted]");
+            else out.prt("[parent " + ((flags >>> 6) & ((1L << 18) - 1)) + " name " + SbTargets.groupLabel(f, i) + "]");
         }
     }
 
-    private static void counters(PrintBuf out, SbField f) {
+    private static void counters(Printbuf out, SbField f) {
         int nr = f.bodyLen() / 8;
         for (int i = 0; i < SbNames.COUNTERS.length; i++) {
             int stable = SbNames.COUNTER_STABLE[i];
-            if (stable < nr) out.str(SbNames.COUNTERS[i] + " \t" + Long.toUnsignedString(Le.u64(f.sb(), f.bodyOff() + stable * 8)) + "\n");
+            if (stable < nr) out.prt(SbNames.COUNTERS[i] + " \t" + Long.toUnsignedString(Le.u64(f.sb(), f.bodyOff() + stable * 8)) + "\n");
         }
     }
 
@@ -143,16 +125,16 @@ final class SbFieldText {
         return out;
     }
 
-    private static void errors(PrintBuf out, SbField f, String dev) {
+    private static void errors(Printbuf out, SbField f, String dev) {
         if (out.nrTabstops() <= 1) out.tabstopPush(16);
         List<ErrorEntry> sorted = new ArrayList<>(decodeErrors(f, dev));
         sorted.sort((l, r) -> -Long.compareUnsigned(l.lastErrorTime(), r.lastErrorTime()));
         for (ErrorEntry e : sorted) {
-            out.str(SbNames.sbError(e.id()));
+            out.prt(SbNames.sbError(e.id()));
             out.tab();
-            out.str(Long.toUnsignedString(e.nr()));
+            out.prt(Long.toUnsignedString(e.nr()));
             out.tab();
-            out.str(datetime(e.lastErrorTime()));
+            out.prt(Printbuf.datetime(e.lastErrorTime()));
             out.newline();
         }
     }
@@ -174,11 +156,11 @@ final class SbFieldText {
         return Long.toUnsignedString(Long.divideUnsigned(ns, TIME_UNIT_NSECS[u])) + " " + TIME_UNIT_NAMES[u];
     }
 
-    private static void extentTypeU64s(PrintBuf out, SbField f) {
+    private static void extentTypeU64s(Printbuf out, SbField f) {
         byte[] b = f.sb();
         for (int i = 0; i < f.bodyLen() && b[f.bodyOff() + i] != 0; i++) {
-            out.str(i < SbNames.EXTENT_ENTRY_TYPES.length ? SbNames.EXTENT_ENTRY_TYPES[i] : "(unknown type " + i + ")");
-            out.str(":\t" + (b[f.bodyOff() + i] & 0xff) + "\n");
+            out.prt(i < Names.EXTENT_ENTRY_TYPES.length ? Names.EXTENT_ENTRY_TYPES[i] : "(unknown type " + i + ")");
+            out.prt(":\t" + (b[f.bodyOff() + i] & 0xff) + "\n");
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.jbcachefs.sb;
 
 /**
- * Upstream's name tables that superblock text needs (format 1.36): feature and compat bits, data types,
- * journal entry types, option choices, recovery passes and persistent counters with their stable ids,
- * and superblock error names by id. Registries, kept in one place so every printer names things alike.
+ * Upstream's name tables that only superblock text needs (format 1.36): feature and compat bits, journal
+ * entry types, option choices, recovery passes and persistent counters with their stable ids, and
+ * superblock error names by id; tables keys print too (data types, checksum and compression options,
+ * extent entry types) are {@link dev.jbcachefs.bkey.Names}'. Registries, kept in one place so every printer names things alike.
  */
 final class SbNames {
     private SbNames() {}
@@ -46,19 +47,6 @@ final class SbNames {
         "bformat_overflow_done",
         "no_stale_ptrs"
     };
-    static final String[] DATA_TYPES = {
-        "free",
-        "sb",
-        "journal",
-        "btree",
-        "user",
-        "cached",
-        "parity",
-        "stripe",
-        "need_gc_gens",
-        "need_discard",
-        "unstriped"
-    };
     static final String[] JSET_ENTRY_TYPES = {
         "btree_keys",
         "btree_root",
@@ -74,22 +62,6 @@ final class SbNames {
         "write_buffer_keys",
         "datetime",
         "log_bkey"
-    };
-    static final String[] FS_USAGE_TYPES = {
-        "reserved",
-        "inodes",
-        "key_version"
-    };
-    static final String[] EXTENT_ENTRY_TYPES = {
-        "ptr",
-        "crc32",
-        "crc64",
-        "crc128",
-        "stripe_ptr",
-        "rebalance_v1",
-        "flags",
-        "reconcile",
-        "reconcile_bp"
     };
     static final String[] ERROR_ACTIONS = {
         "continue",
@@ -108,22 +80,10 @@ final class SbNames {
         "incompatible",
         "none"
     };
-    static final String[] CSUM_OPTS = {
-        "none",
-        "crc32c",
-        "crc64",
-        "xxhash"
-    };
     static final String[] STR_HASH_OPTS = {
         "crc32c",
         "crc64",
         "siphash"
-    };
-    static final String[] COMPRESSION_OPTS = {
-        "none",
-        "lz4",
-        "gzip",
-        "zstd"
     };
     /** Recovery pass names in upstream enum order. */
     static final String[] RECOVERY_PASSES = {
@@ -692,8 +652,4 @@ final class SbNames {
         return out;
     }
 
-    /** A name from a table, or {@code (unknown KIND N)} like upstream's bounds-checked printers. */
-    static String boundsChecked(String[] table, String kind, long idx) {
-        return idx >= 0 && idx < table.length ? table[(int) idx] : "(unknown " + kind + " " + idx + ")";
-    }
 }

@@ -1,5 +1,7 @@
 package dev.jbcachefs.sb;
 
+import dev.jbcachefs.bkey.Names;
+import dev.jbcachefs.util.Printbuf;
 import java.util.List;
 
 /**
@@ -16,8 +18,8 @@ public enum SbOption {
     METADATA_REPLICAS("metadata_replicas", Kind.UINT, 0, 48, 52, 0),
     DATA_REPLICAS("data_replicas", Kind.UINT, 0, 52, 56, 0),
     ENCODED_EXTENT_MAX("encoded_extent_max", Kind.UINT, 1, 14, 20, F.HR | F.SECTORS | F.ILOG2),
-    METADATA_CHECKSUM("metadata_checksum", Kind.STR, 0, 40, 44, 0, SbNames.CSUM_OPTS),
-    DATA_CHECKSUM("data_checksum", Kind.STR, 0, 44, 48, 0, SbNames.CSUM_OPTS),
+    METADATA_CHECKSUM("metadata_checksum", Kind.STR, 0, 40, 44, 0, Names.CSUM_OPTS),
+    DATA_CHECKSUM("data_checksum", Kind.STR, 0, 44, 48, 0, Names.CSUM_OPTS),
     CHECKSUM_ERR_RETRY_NR("checksum_err_retry_nr", Kind.UINT, 6, 14, 20, 0),
     COMPRESSION("compression", Kind.COMPRESSION, 1, 4, 8, 0),
     BACKGROUND_COMPRESSION("background_compression", Kind.COMPRESSION, 2, 0, 4, 0),
@@ -105,18 +107,18 @@ public enum SbOption {
     }
 
     /** Prints the value as {@code bch2_opt_to_text} with a full choice list. */
-    void toText(PrintBuf out, Superblock sb) {
+    void toText(Printbuf out, Superblock sb) {
         long v = value(sb);
         switch (kind) {
             case UINT -> {
                 if ((flags & F.HR) != 0) out.humanReadableU64(v);
-                else out.str(Long.toString(v));
+                else out.prt(Long.toString(v));
             }
             case STR -> {
-                if (v < 0 || v >= choices.length) out.str("(invalid option " + v + ")");
+                if (v < 0 || v >= choices.length) out.prt("(invalid option " + v + ")");
                 else out.stringOption(choices, v);
             }
-            case COMPRESSION -> out.str(compressionText(v));
+            case COMPRESSION -> out.prt(Names.compressionOpt((int) v));
             case TARGET -> SbTargets.toText(out, sb, (int) v);
         }
     }
@@ -127,19 +129,13 @@ public enum SbOption {
         return switch (kind) {
             case UINT -> Long.toString(v);
             case STR -> v >= 0 && v < choices.length ? choices[(int) v] : "(invalid option " + v + ")";
-            case COMPRESSION -> compressionText(v);
+            case COMPRESSION -> Names.compressionOpt((int) v);
             case TARGET -> {
-                PrintBuf p = new PrintBuf();
+                Printbuf p = new Printbuf();
                 SbTargets.toText(p, sb, (int) v);
                 yield p.toString();
             }
         };
     }
 
-    /** {@code bch2_compression_opt_to_text}: type in the low 4 bits, level in the high 4. */
-    static String compressionText(long v) {
-        int type = (int) (v & 0xf), level = (int) ((v >> 4) & 0xf);
-        String s = type < SbNames.COMPRESSION_OPTS.length ? SbNames.COMPRESSION_OPTS[type] : "(unknown compression opt " + type + ")";
-        return level != 0 ? s + ":" + level : s;
-    }
 }

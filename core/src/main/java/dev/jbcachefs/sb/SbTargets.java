@@ -1,6 +1,7 @@
 package dev.jbcachefs.sb;
 
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * Target options and member labels as text, from the superblock alone ({@code bch2_target_to_text_sb},
@@ -14,16 +15,16 @@ final class SbTargets {
 
     private SbTargets() {}
 
-    static void toText(PrintBuf out, Superblock sb, int v) {
+    static void toText(Printbuf out, Superblock sb, int v) {
         if (v >= GROUP_START) {
             diskPathToText(out, sb, v - GROUP_START);
         } else if (v >= DEV_START) {
             int dev = v - DEV_START;
             Members.Member m = dev < sb.nrDevices() ? memberOrNull(sb, dev) : null;
-            if (m != null && m.alive()) out.str("Device " + m.uuid() + " (" + dev + ")");
-            else out.str("Bad device " + dev);
+            if (m != null && m.alive()) out.prt("Device " + m.uuid() + " (" + dev + ")");
+            else out.prt("Bad device " + dev);
         } else {
-            out.str("none");
+            out.prt("none");
         }
     }
 
@@ -47,14 +48,14 @@ final class SbTargets {
         return new String(f.sb(), o, n, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static void diskPathToText(PrintBuf out, Superblock sb, int v) {
+    static void diskPathToText(Printbuf out, Superblock sb, int v) {
         SbField f = sb.field(SbFieldType.DISK_GROUPS);
         int nr = groupsNr(f);
         int[] path = new int[32];
         int n = 0;
         while (true) {
             if (n == path.length || v >= nr || (groupFlags(f, v) & 1) != 0) {
-                out.str("invalid label " + v);
+                out.prt("invalid label " + v);
                 return;
             }
             path[n++] = v;
@@ -63,8 +64,8 @@ final class SbTargets {
             v = (int) parent - 1;
         }
         while (n > 0) {
-            out.str(groupLabel(f, path[--n]));
-            if (n > 0) out.str(".");
+            out.prt(groupLabel(f, path[--n]));
+            if (n > 0) out.prt(".");
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.jbcachefs.sb;
 
+import dev.jbcachefs.bkey.Names;
 import dev.jbcachefs.bkey.PrintContext;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * The superblock as one JSON object for scripts ({@code show-super --json}): the header, every option
@@ -101,7 +103,7 @@ public final class SuperblockJson {
                 case REPLICAS, REPLICAS_V0 -> {
                     j.name("entries").beginArray();
                     for (Replicas.Entry e : Replicas.decode(f, t == SbFieldType.REPLICAS_V0, dev)) {
-                        j.beginObject().field("data_type", SbNames.boundsChecked(SbNames.DATA_TYPES, "data_type", e.dataType()))
+                        j.beginObject().field("data_type", Names.opt(Names.DATA_TYPES, "data_type", e.dataType()))
                                 .field("nr_required", e.nrRequired()).name("devs").beginArray();
                         for (int d : e.devs()) j.value(d);
                         j.endArray().endObject();
@@ -174,7 +176,7 @@ public final class SuperblockJson {
                 case EXTENT_TYPE_U64S -> {
                     j.name("u64s").beginObject();
                     for (int i = 0; i < f.bodyLen() && f.sb()[f.bodyOff() + i] != 0; i++) {
-                        j.field(i < SbNames.EXTENT_ENTRY_TYPES.length ? SbNames.EXTENT_ENTRY_TYPES[i] : "type " + i, f.sb()[f.bodyOff() + i] & 0xff);
+                        j.field(i < Names.EXTENT_ENTRY_TYPES.length ? Names.EXTENT_ENTRY_TYPES[i] : "type " + i, f.sb()[f.bodyOff() + i] & 0xff);
                     }
                     j.endObject();
                 }
@@ -185,7 +187,7 @@ public final class SuperblockJson {
                 default -> { }
             }
         }
-        PrintBuf text = new PrintBuf().humanReadableUnits(true);
+        Printbuf text = new Printbuf().humanReadableUnits(true);
         text.tabstopPush(44);
         SbFieldText.bodyToText(text, sb, f, ctx);
         j.field("text", text.toString());
@@ -206,10 +208,10 @@ public final class SuperblockJson {
                     .field("freespace_initialized", mm.freespaceInitialized()).field("resize_on_mount", mm.resizeOnMount())
                     .field("rotational", mm.rotational());
             j.name("data_allowed").beginArray();
-            bitNames(j, SbNames.DATA_TYPES, mm.dataAllowed());
+            bitNames(j, Names.DATA_TYPES, mm.dataAllowed());
             j.endArray();
             j.name("has_data").beginArray();
-            bitNames(j, SbNames.DATA_TYPES, Replicas.devHasData(sb, mm.idx()));
+            bitNames(j, Names.DATA_TYPES, Replicas.devHasData(sb, mm.idx()));
             j.endArray();
             j.name("iops").beginArray();
             for (int i = 0; i < 4; i++) j.value(mm.iops(i));

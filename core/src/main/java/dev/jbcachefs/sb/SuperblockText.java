@@ -1,6 +1,8 @@
 package dev.jbcachefs.sb;
 
+import dev.jbcachefs.bkey.Names;
 import dev.jbcachefs.bkey.PrintContext;
+import dev.jbcachefs.util.Printbuf;
 
 /**
  * The superblock as text, line for line what upstream's {@code bcachefs show-super} prints
@@ -36,7 +38,7 @@ public final class SuperblockText {
      * opened by its file name and every other member {@code dev-N}.
      */
     public static String showSuper(Superblock sb, boolean layout, long fields, PrintContext ctx) {
-        PrintBuf out = new PrintBuf().humanReadableUnits(true);
+        Printbuf out = new Printbuf().humanReadableUnits(true);
         out.tabstopPush(44);
         sbToText(out, sb, layout, fields & ~(bit(SbFieldType.MEMBERS_V1.id()) | bit(SbFieldType.MEMBERS_V2.id())), ctx);
         if (selected(fields, SbFieldType.MEMBERS_V2.id()) && sb.field(SbFieldType.MEMBERS_V2) != null) {
@@ -81,84 +83,84 @@ public final class SuperblockText {
 
     /** The text of one field alone, without its header ({@code --field-only}). */
     public static String fieldOnly(Superblock sb, SbFieldType type, PrintContext ctx) {
-        PrintBuf out = new PrintBuf().humanReadableUnits(true);
+        Printbuf out = new Printbuf().humanReadableUnits(true);
         SbField f = sb.field(type);
         if (f != null) SbFieldText.bodyToText(out, sb, f, ctx);
         return out.toString();
     }
 
-    private static void printOneMember(PrintBuf out, Superblock sb, Members.Member m) {
+    private static void printOneMember(Printbuf out, Superblock sb, Members.Member m) {
         if (!m.alive()) return;
-        out.str("Device " + m.idx() + ":\t(not found)\t");
+        out.prt("Device " + m.idx() + ":\t(not found)\t");
         out.newline();
         out.indentAdd(2);
         memberToText(out, sb, m);
         out.indentSub(2);
     }
 
-    static void sbToText(PrintBuf out, Superblock sb, boolean layout, long fields, PrintContext ctx) {
+    static void sbToText(Printbuf out, Superblock sb, boolean layout, long fields, PrintContext ctx) {
         if (out.nrTabstops() == 0) out.tabstopPush(44);
-        out.str("External UUID:\t" + sb.userUuid());
+        out.prt("External UUID:\t" + sb.userUuid());
         out.newline();
-        out.str("Internal UUID:\t" + sb.uuid());
+        out.prt("Internal UUID:\t" + sb.uuid());
         out.newline();
-        out.str("Magic number:\t" + uuidText(sb.bytes(), 24));
+        out.prt("Magic number:\t" + uuidText(sb.bytes(), 24));
         out.newline();
-        out.str("Device index:\t" + sb.devIdx() + "\n");
-        out.str("Label:\t");
+        out.prt("Device index:\t" + sb.devIdx() + "\n");
+        out.prt("Label:\t");
         String label = sb.label();
-        out.str(label.isEmpty() ? "(none)" : label);
+        out.prt(label.isEmpty() ? "(none)" : label);
         out.newline();
-        out.str("Version:\t" + Versions.toText(sb.version()));
+        out.prt("Version:\t" + Versions.toText(sb.version()));
         out.newline();
-        out.str("Incompatible features allowed:\t" + Versions.toText((int) Superblock.bits(sb.flags(5), 48, 64)));
+        out.prt("Incompatible features allowed:\t" + Versions.toText((int) Superblock.bits(sb.flags(5), 48, 64)));
         out.newline();
-        out.str("Incompatible features in use:\t" + Versions.toText((int) sb.versionIncompat()));
+        out.prt("Incompatible features in use:\t" + Versions.toText((int) sb.versionIncompat()));
         out.newline();
-        out.str("Version upgrade complete:\t" + Versions.toText((int) sb.versionUpgradeComplete()));
+        out.prt("Version upgrade complete:\t" + Versions.toText((int) sb.versionUpgradeComplete()));
         out.newline();
-        out.str("Oldest version on disk:\t" + Versions.toText(sb.versionMin()));
+        out.prt("Oldest version on disk:\t" + Versions.toText(sb.versionMin()));
         out.newline();
-        out.str("Created:\t");
-        out.str(sb.timeBaseLo() != 0 ? SbFieldText.datetime(Long.divideUnsigned(sb.timeBaseLo(), 1_000_000_000L)) : "(not set)");
+        out.prt("Created:\t");
+        out.prt(sb.timeBaseLo() != 0 ? Printbuf.datetime(Long.divideUnsigned(sb.timeBaseLo(), 1_000_000_000L)) : "(not set)");
         out.newline();
-        out.str("Sequence number:\t");
-        out.str(Long.toUnsignedString(sb.seq()));
+        out.prt("Sequence number:\t");
+        out.prt(Long.toUnsignedString(sb.seq()));
         out.newline();
-        out.str("Time of last write:\t");
-        out.str(SbFieldText.datetime(sb.writeTime()));
+        out.prt("Time of last write:\t");
+        out.prt(Printbuf.datetime(sb.writeTime()));
         out.newline();
-        out.str("Superblock size:\t");
+        out.prt("Superblock size:\t");
         out.unitsU64(sb.bytes().length);
-        out.str("/");
+        out.prt("/");
         out.unitsU64(512L << sb.embeddedLayout().sbMaxSizeBits());
         out.newline();
-        out.str("Clean:\t" + (sb.clean() ? 1 : 0) + "\n");
-        out.str("Devices:\t" + nrAliveDevices(sb) + "\n");
-        out.str("Sections:\t");
+        out.prt("Clean:\t" + (sb.clean() ? 1 : 0) + "\n");
+        out.prt("Devices:\t" + nrAliveDevices(sb) + "\n");
+        out.prt("Sections:\t");
         long have = 0;
         for (SbField f : sb.fields()) if (f.type() >= 0 && f.type() < 64) have |= 1L << f.type();
         out.bitflags(fieldNames(), have);
         out.newline();
-        out.str("Features:\t");
+        out.prt("Features:\t");
         out.bitflags(SbNames.FEATURES, sb.features(0));
         out.newline();
-        out.str("Compat features:\t");
+        out.prt("Compat features:\t");
         out.bitflags(SbNames.COMPAT, sb.compat(0));
         out.newline();
         out.newline();
-        out.str("Options:");
+        out.prt("Options:");
         out.newline();
         out.indentAdd(2);
         for (SbOption o : SbOption.values()) {
-            out.str(o.upstreamName() + ":\t");
+            out.prt(o.upstreamName() + ":\t");
             o.toText(out, sb);
             out.newline();
         }
         out.indentSub(2);
         if (layout) {
             out.newline();
-            out.str("layout:");
+            out.prt("layout:");
             out.newline();
             out.indentAdd(2);
             layoutToText(out, sb.embeddedLayout());
@@ -172,18 +174,18 @@ public final class SuperblockText {
         }
     }
 
-    static void layoutToText(PrintBuf out, SbLayout l) {
-        out.str("Type:                    " + l.layoutType());
+    static void layoutToText(Printbuf out, SbLayout l) {
+        out.prt("Type:                    " + l.layoutType());
         out.newline();
-        out.str("Superblock max size:     ");
+        out.prt("Superblock max size:     ");
         out.unitsU64(512L << l.sbMaxSizeBits());
         out.newline();
-        out.str("Nr superblocks:          " + l.sbOffsets().size());
+        out.prt("Nr superblocks:          " + l.sbOffsets().size());
         out.newline();
-        out.str("Offsets:                 ");
+        out.prt("Offsets:                 ");
         for (int i = 0; i < l.sbOffsets().size(); i++) {
-            if (i > 0) out.str(", ");
-            out.str(Long.toUnsignedString(l.sbOffsets().get(i)));
+            if (i > 0) out.prt(", ");
+            out.prt(Long.toUnsignedString(l.sbOffsets().get(i)));
         }
         out.newline();
     }
@@ -220,69 +222,69 @@ public final class SuperblockText {
     }
 
     /** {@code bch2_member_to_text}. */
-    static void memberToText(PrintBuf out, Superblock sb, Members.Member m) {
+    static void memberToText(Printbuf out, Superblock sb, Members.Member m) {
         long bucketSize = m.bucketSize();
         long deviceSize = m.nbuckets() * bucketSize;
-        out.str("Label:\t");
+        out.prt("Label:\t");
         if (m.group() != 0) SbTargets.diskPathToText(out, sb, m.group() - 1);
-        else out.str("(none)");
+        else out.prt("(none)");
         out.newline();
-        out.str("UUID:\t" + m.uuid());
+        out.prt("UUID:\t" + m.uuid());
         out.newline();
-        out.str("Size:\t");
+        out.prt("Size:\t");
         out.unitsU64(deviceSize << 9);
         out.newline();
         for (int i = 0; i < SbNames.MEMBER_ERRORS.length; i++) {
-            out.str(SbNames.MEMBER_ERRORS[i] + " errors:\t" + Long.toUnsignedString(m.errors(i)) + "\n");
+            out.prt(SbNames.MEMBER_ERRORS[i] + " errors:\t" + Long.toUnsignedString(m.errors(i)) + "\n");
         }
-        for (int i = 0; i < SbNames.IOPS.length; i++) out.str(SbNames.IOPS[i] + " iops:\t" + m.iops(i) + "\n");
-        out.str("Bucket size:\t");
+        for (int i = 0; i < SbNames.IOPS.length; i++) out.prt(SbNames.IOPS[i] + " iops:\t" + m.iops(i) + "\n");
+        out.prt("Bucket size:\t");
         out.unitsU64(bucketSize << 9);
         out.newline();
-        out.str("First bucket:\t" + m.firstBucket() + "\n");
-        out.str("Buckets:\t" + Long.toUnsignedString(m.nbuckets()) + "\n");
-        out.str("Last mount:\t");
-        out.str(m.lastMount() != 0 ? SbFieldText.datetime(m.lastMount()) : "(never)");
+        out.prt("First bucket:\t" + m.firstBucket() + "\n");
+        out.prt("Buckets:\t" + Long.toUnsignedString(m.nbuckets()) + "\n");
+        out.prt("Last mount:\t");
+        out.prt(m.lastMount() != 0 ? Printbuf.datetime(m.lastMount()) : "(never)");
         out.newline();
-        out.str("Last superblock write:\t" + Long.toUnsignedString(m.seq()) + "\n");
-        out.str("State:\t" + (m.state() < SbNames.MEMBER_STATES.length ? SbNames.MEMBER_STATES[m.state()] : "unknown") + "\n");
-        out.str("Data allowed:\t");
-        if (m.dataAllowed() != 0) out.bitflags(SbNames.DATA_TYPES, m.dataAllowed());
-        else out.str("(none)");
+        out.prt("Last superblock write:\t" + Long.toUnsignedString(m.seq()) + "\n");
+        out.prt("State:\t" + (m.state() < SbNames.MEMBER_STATES.length ? SbNames.MEMBER_STATES[m.state()] : "unknown") + "\n");
+        out.prt("Data allowed:\t");
+        if (m.dataAllowed() != 0) out.bitflags(Names.DATA_TYPES, m.dataAllowed());
+        else out.prt("(none)");
         out.newline();
-        out.str("Has data:\t");
+        out.prt("Has data:\t");
         int has = Replicas.devHasData(sb, m.idx());
-        if (has != 0) out.bitflags(SbNames.DATA_TYPES, has);
-        else out.str("(none)");
+        if (has != 0) out.bitflags(Names.DATA_TYPES, has);
+        else out.prt("(none)");
         out.newline();
-        out.str("Rotational:\t" + (m.rotational() ? 1 : 0) + "\n");
-        out.str("Btree allocated bitmap blocksize:\t");
+        out.prt("Rotational:\t" + (m.rotational() ? 1 : 0) + "\n");
+        out.prt("Btree allocated bitmap blocksize:\t");
         if (m.btreeBitmapShift() < 64) out.unitsU64(1L << m.btreeBitmapShift());
-        else out.str("(invalid shift " + m.btreeBitmapShift() + ")");
+        else out.prt("(invalid shift " + m.btreeBitmapShift() + ")");
         out.newline();
-        out.str("Btree allocated bitmap:\t");
+        out.prt("Btree allocated bitmap:\t");
         StringBuilder bits = new StringBuilder();
         for (int i = 63; i >= 0; i--) bits.append((m.btreeAllocatedBitmap() >>> i & 1) != 0 ? '1' : '0');
         out.raw(bits.toString());
         out.newline();
-        out.str("Durability:\t" + m.durabilityValue() + "\n");
-        out.str("Discard:\t" + (m.discard() ? 1 : 0) + "\n");
-        out.str("Freespace initialized:\t" + (m.freespaceInitialized() ? 1 : 0) + "\n");
-        out.str("Resize on mount:\t" + (m.resizeOnMount() ? 1 : 0) + "\n");
-        out.str("Last device name:\t" + m.deviceName() + "\n");
-        out.str("Last device model:\t" + m.deviceModel() + "\n");
+        out.prt("Durability:\t" + m.durabilityValue() + "\n");
+        out.prt("Discard:\t" + (m.discard() ? 1 : 0) + "\n");
+        out.prt("Freespace initialized:\t" + (m.freespaceInitialized() ? 1 : 0) + "\n");
+        out.prt("Resize on mount:\t" + (m.resizeOnMount() ? 1 : 0) + "\n");
+        out.prt("Last device name:\t" + m.deviceName() + "\n");
+        out.prt("Last device model:\t" + m.deviceModel() + "\n");
     }
 
     /** Members field printed as a field ({@code Device:\tN} blocks), as upstream's members to_text does. */
-    static void membersFieldToText(PrintBuf out, Superblock sb, SbField f) {
+    static void membersFieldToText(Printbuf out, Superblock sb, SbField f) {
         boolean v2 = f.type() == SbFieldType.MEMBERS_V2.id();
         Members m = v2 ? Members.decode(f, sb.deviceName()) : Members.decodeV1(f, sb.deviceName());
         int nr = m.all().size();
-        if (nr != sb.nrDevices()) out.str("nr_devices mismatch: have " + nr + " entries, should be " + sb.nrDevices());
+        if (nr != sb.nrDevices()) out.prt("nr_devices mismatch: have " + nr + " entries, should be " + sb.nrDevices());
         for (int i = 0; i < Math.min(nr, sb.nrDevices()); i++) {
             Members.Member mm = m.all().get(i);
             if (!mm.alive()) continue;
-            out.str("Device:\t" + i + "\n");
+            out.prt("Device:\t" + i + "\n");
             out.indentAdd(2);
             memberToText(out, sb, mm);
             out.indentSub(2);

@@ -7,7 +7,7 @@
  *
  * <p>Design: the raw superblock bytes stay in {@link dev.jbcachefs.sb.Superblock}; each field type has a
  * small decoder that validates lengths before reading and throws {@code BcachefsException} on damage.
- * Exact text comes from {@link dev.jbcachefs.sb.PrintBuf}, which reproduces upstream's printbuf layout
+ * Exact text comes from {@link dev.jbcachefs.util.Printbuf}, which reproduces upstream's printbuf layout
  * rules (indent, tabstops that persist across fields), since several columns depend on them. Name tables
  * (features, counters, errors, recovery passes) live in {@code SbNames} with their stable ids.
  */

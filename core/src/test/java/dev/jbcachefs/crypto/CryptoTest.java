@@ -10,6 +10,7 @@ import dev.jbcachefs.checksum.Csum;
 import dev.jbcachefs.checksum.CsumType;
 import dev.jbcachefs.device.FileBlockDevice;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.sb.Crypt;
 import dev.jbcachefs.sb.SbField;
 import dev.jbcachefs.sb.SbFieldType;
 import dev.jbcachefs.sb.Superblock;
@@ -79,21 +80,21 @@ class CryptoTest {
         byte[] b = new byte[64];
         Le.put32(b, 0, 8);
         Le.put32(b, 4, 2);
-        assertThat(CryptField.decode(new SbField(2, b, 0, 64), "d").kdfType()).isZero();
-        assertThatThrownBy(() -> CryptField.decode(new SbField(2, b, 0, 56), "d"))
+        assertThat(Kdf.decode(new SbField(2, b, 0, 64), "d").kdfType()).isZero();
+        assertThatThrownBy(() -> Kdf.decode(new SbField(2, b, 0, 56), "d"))
                 .isInstanceOf(BcachefsException.class).hasMessageContaining("crypt field too small");
         Le.put64(b, 8, 1);
-        assertThatThrownBy(() -> CryptField.decode(new SbField(2, b, 0, 64), "d"))
+        assertThatThrownBy(() -> Kdf.decode(new SbField(2, b, 0, 64), "d"))
                 .isInstanceOf(BcachefsException.class).hasMessageContaining("bad kdf type 1");
         Le.put64(b, 8, 0);
         Le.put64(b, 16, 40 | 8L << 16);
-        CryptField huge = CryptField.decode(new SbField(2, b, 0, 64), "d");
-        assertThatThrownBy(() -> huge.checkScrypt("d")).isInstanceOf(BcachefsException.class);
+        Crypt huge = Kdf.decode(new SbField(2, b, 0, 64), "d");
+        assertThatThrownBy(() -> Kdf.checkScrypt(huge, "d")).isInstanceOf(BcachefsException.class);
         Le.put64(b, 16, 24 | 8L << 16);
-        CryptField big = CryptField.decode(new SbField(2, b, 0, 64), "d");
-        assertThatThrownBy(() -> big.checkScrypt("d")).extracting(e -> ((BcachefsException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED);
+        Crypt big = Kdf.decode(new SbField(2, b, 0, 64), "d");
+        assertThatThrownBy(() -> Kdf.checkScrypt(big, "d")).extracting(e -> ((BcachefsException) e).code()).isEqualTo(ErrorCode.UNSUPPORTED);
         Le.put64(b, 16, 14 | 3L << 16 | 4L << 32);
-        CryptField.decode(new SbField(2, b, 0, 64), "d").checkScrypt("d");
+        Kdf.checkScrypt(Kdf.decode(new SbField(2, b, 0, 64), "d"), "d");
     }
 
     /**
@@ -103,8 +104,8 @@ class CryptoTest {
      */
     @Test
     void rewrappedMasterKeyUnlocks(@TempDir Path tmp) throws Exception {
-        Superblock sb = EncryptedImage.sb();
-        BchKey master = EncryptedImage.key();
+        Superblock sb = EncryptedImage.sb;
+        BchKey master = EncryptedImage.key;
         byte[] plainBody = Crypto.cryptFieldBody(master, null, sb.uuidLe64(), 14, 3, 4, "test");
         Superblock plain = patchCrypt(sb, plainBody, tmp.resolve("plain.img"));
         assertThat(Crypto.keyIsEncrypted(plain)).isFalse();
@@ -114,7 +115,7 @@ class CryptoTest {
         byte[] wrappedBody = Crypto.cryptFieldBody(master, pw, sb.uuidLe64(), 10, 1, 0, "test");
         Superblock wrapped = patchCrypt(sb, wrappedBody, tmp.resolve("wrapped.img"));
         assertThat(Crypto.keyIsEncrypted(wrapped)).isTrue();
-        assertThat(CryptField.of(wrapped).scryptLogN()).isEqualTo(10);
+        assertThat(Kdf.cryptField(wrapped).scryptNLog2()).isEqualTo(10);
         assertThat(Crypto.unlock(wrapped, pw).sameKey(master)).isTrue();
         assertThatThrownBy(() -> Crypto.unlock(wrapped, "other".getBytes(StandardCharsets.UTF_8)))
                 .hasMessage("wrong passphrase for wrapped.img");

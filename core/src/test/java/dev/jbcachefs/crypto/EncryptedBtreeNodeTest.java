@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jbcachefs.checksum.Csum;
 import dev.jbcachefs.checksum.CsumType;
-import dev.jbcachefs.device.FileBlockDevice;
 import dev.jbcachefs.format.BkeyFormat;
 import dev.jbcachefs.format.Bpos;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.Le;
 import dev.jbcachefs.sb.Clean;
-import dev.jbcachefs.sb.Superblock;
 import dev.jbcachefs.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +21,7 @@ import org.junit.jupiter.api.Test;
  * chacha20_poly1305_128 MAC; decrypted, the node header carries the printed btree, level, min/max key
  * and bkey_format, and the keys of every bset tile it exactly.
  */
-class EncryptedBtreeNodeTest {
-    static FileBlockDevice dev;
-    static Superblock sb;
-    static BchKey key;
-
-    @BeforeAll
-    static void unlock() {
-        dev = EncryptedImage.dev();
-        sb = EncryptedImage.sb();
-        key = EncryptedImage.key();
-    }
-
+class EncryptedBtreeNodeTest extends EncryptedImage {
     /** A node read, verified and decrypted. */
     record Node(byte[] b, long seq, int bsets) {
         long flags() {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jbcachefs.checksum.Csum;
 import dev.jbcachefs.checksum.CsumType;
-import dev.jbcachefs.device.FileBlockDevice;
-import dev.jbcachefs.sb.Superblock;
 import dev.jbcachefs.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,7 +12,6 @@ import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,18 +20,7 @@ import org.junit.jupiter.api.Test;
  * decrypted data is the source tree's content at the key's file offset (the generated text file, the
  * AES-CTR random file and the dir1000 entry files).
  */
-class EncryptedExtentTest {
-    static FileBlockDevice dev;
-    static Superblock sb;
-    static BchKey key;
-
-    @BeforeAll
-    static void unlock() {
-        dev = EncryptedImage.dev();
-        sb = EncryptedImage.sb();
-        key = EncryptedImage.key();
-    }
-
+class EncryptedExtentTest extends EncryptedImage {
     private static final Pattern EXTENT = Pattern.compile(
             "u64s \\d+ type extent (\\d+):(\\d+):\\S+ len (\\d+) ver (\\d+)  : [^\n]*\n"
             + "  crc64: c_size (\\d+) size (\\d+) offset (\\d+) nonce (\\d+) csum chacha20_poly1305_80 ([0-9a-f]+):([0-9a-f]+)  compress none\n"

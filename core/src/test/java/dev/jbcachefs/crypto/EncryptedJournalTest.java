@@ -9,6 +9,7 @@ import dev.jbcachefs.checksum.Csum;
 import dev.jbcachefs.checksum.CsumType;
 import dev.jbcachefs.device.FileBlockDevice;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.sb.Crypt;
 import dev.jbcachefs.sb.JournalV2;
 import dev.jbcachefs.sb.Superblock;
 import dev.jbcachefs.testkit.Fixtures;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,24 +25,13 @@ import org.junit.jupiter.api.Test;
  * journal buckets has a matching chacha20_poly1305_128 MAC, and its decrypted header and entries agree
  * with what {@code bcachefs list_journal} printed.
  */
-class EncryptedJournalTest {
-    static FileBlockDevice dev;
-    static Superblock sb;
-    static BchKey key;
-
-    @BeforeAll
-    static void unlock() {
-        dev = EncryptedImage.dev();
-        sb = EncryptedImage.sb();
-        key = EncryptedImage.key();
-    }
-
+class EncryptedJournalTest extends EncryptedImage {
     @Test
     void cryptFieldMatchesShowSuper() {
-        CryptField c = CryptField.of(sb);
-        assertThat(c.scryptLogN()).isEqualTo(14);
-        assertThat(c.scryptLogR()).isEqualTo(3);
-        assertThat(c.scryptLogP()).isEqualTo(4);
+        Crypt c = Kdf.cryptField(sb);
+        assertThat(c.scryptNLog2()).isEqualTo(14);
+        assertThat(c.scryptRLog2()).isEqualTo(3);
+        assertThat(c.scryptPLog2()).isEqualTo(4);
         assertThat(c.keyIsEncrypted()).isTrue();
         assertThat(Crypto.keyIsEncrypted(sb)).isTrue();
         StringBuilder out = new StringBuilder();
@@ -67,7 +56,7 @@ class EncryptedJournalTest {
         try (var d = FileBlockDevice.openReadOnly(Fixtures.imageFile("default"))) {
             Superblock plain = Superblock.read(d);
             assertThat(Crypto.keyIsEncrypted(plain)).isFalse();
-            assertThat(CryptField.of(plain)).isNull();
+            assertThat(Kdf.cryptField(plain)).isNull();
             assertThatThrownBy(() -> Crypto.unlock(plain, new byte[0]))
                     .extracting(e -> ((BcachefsException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         }

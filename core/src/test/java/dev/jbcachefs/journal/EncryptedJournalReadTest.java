@@ -2,11 +2,14 @@ package dev.jbcachefs.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jbcachefs.btree.BtreeRoot;
 import dev.jbcachefs.device.FileBlockDevice;
+import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.sb.Superblock;
 import dev.jbcachefs.testkit.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The encrypted image's journal: MACs verified, entries decrypted, listing and replay as upstream. */
@@ -27,9 +30,9 @@ class EncryptedJournalReadTest {
         assertThat(rp.flushSeq()).isEqualTo(r.superblock().cleanSection().journalSeq());
         assertThat(rp.keysRead()).isZero();
         List<String> problems = new java.util.ArrayList<>();
-        List<BtreeRoot> clean = BtreeRoot.fromClean(r.superblock().cleanSection(), problems);
+        Map<BtreeId, BtreeRoot> clean = JournalRoots.fromClean(r.superblock().cleanSection(), problems);
         assertThat(problems).isEmpty();
-        for (BtreeRoot cr : clean) {
+        for (BtreeRoot cr : clean.values()) {
             assertThat(rp.root(cr.btree()).key().valueCopy()).isEqualTo(cr.key().valueCopy());
         }
     }

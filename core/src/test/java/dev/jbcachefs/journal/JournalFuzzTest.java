@@ -66,7 +66,7 @@ class JournalFuzzTest {
                     StringBuilder sb = new StringBuilder();
                     ListJournal.print(r, true, ListJournal.printContext(r), sb);
                     JournalReplay rp = JournalReplay.of(r);
-                    rp.btreeRoots();
+                    rp.roots();
                     for (int[] bl : rp.btreeLevels()) rp.keys(bl[0], bl[1]).size();
                     problems += r.problems().size() + rp.problems().size();
                 } catch (BcachefsException e) {

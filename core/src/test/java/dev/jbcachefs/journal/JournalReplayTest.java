@@ -2,6 +2,7 @@ package dev.jbcachefs.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jbcachefs.btree.BtreeRoot;
 import dev.jbcachefs.device.FileBlockDevice;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.BtreeId;
@@ -54,7 +55,7 @@ class JournalReplayTest {
         System.out.println("dirty-journal overlay: " + rp.size() + " positions in " + rp.btreeLevels().size() + " btree levels, "
                 + acct + " accounting deltas");
         assertThat(rp.roots()).isNotEmpty();
-        assertThat(rp.root(BtreeId.EXTENTS.id())).isNotNull();
+        assertThat(rp.root(BtreeId.EXTENTS)).isNotNull();
         // after an unclean shutdown the seqs past the newest flush (plus 64) are not trusted in btree nodes
         assertThat(rp.seqBlacklisted(55)).isFalse();
         assertThat(rp.seqBlacklisted(56)).isTrue();
@@ -80,10 +81,10 @@ class JournalReplayTest {
             assertThat(rp.seqBlacklisted(rp.flushSeq() + 1)).as(image).isFalse();
             // roots in the clean section are those of the final journal entry
             List<String> problems = new ArrayList<>();
-            List<BtreeRoot> cleanRoots = BtreeRoot.fromClean(clean, problems);
+            Map<BtreeId, BtreeRoot> cleanRoots = JournalRoots.fromClean(clean, problems);
             assertThat(problems).as(image).isEmpty();
             assertThat(cleanRoots).as(image).hasSize(rp.roots().size()).isNotEmpty();
-            for (BtreeRoot cr : cleanRoots) {
+            for (BtreeRoot cr : cleanRoots.values()) {
                 BtreeRoot jr = rp.root(cr.btree());
                 assertThat(jr).as(image + " root " + cr.btree()).isNotNull();
                 assertThat(jr.level()).isEqualTo(cr.level());

@@ -3,13 +3,13 @@ package dev.jbcachefs.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jbcachefs.bkey.PrintContext;
-import dev.jbcachefs.bkey.Printbuf;
 import dev.jbcachefs.format.Bkey;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.Bpos;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.KeyType;
 import dev.jbcachefs.format.Le;
+import dev.jbcachefs.util.Printbuf;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,7 +87,7 @@ class JsetEntryTest {
         header(b, 0, 1, 0, 0, JsetEntryType.DATETIME.id());
         Le.put64(b, 8, 1795368119L);
         assertThat(text(JsetEntry.read(b, 0))).isEqualTo("datetime: Sun Nov 22 17:21:59 2026");
-        assertThat(JsetEntryText.datetime(1795368119L - 20 * 86400)).isEqualTo("Mon Nov  2 17:21:59 2026");
+        assertThat(Printbuf.datetime(1795368119L - 20 * 86400)).isEqualTo("Mon Nov  2 17:21:59 2026");
         header(b, 0, 1, 0, 0, JsetEntryType.BLACKLIST.id());
         Le.put64(b, 8, 77);
         assertThat(text(JsetEntry.read(b, 0))).isEqualTo("blacklist: seq=77");

@@ -69,7 +69,7 @@ class ReplayedListTest {
                     return sb.version();
                 }
             };
-            Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> roots = rp.btreeRoots();
+            Map<BtreeId, dev.jbcachefs.btree.BtreeRoot> roots = rp.roots();
             Btree bt = new Btree(ctx, roots, overlay ? new JournalOverlay(rp) : dev.jbcachefs.btree.KeyOverlay.NONE, new BtreeCache(16 << 20));
             dev.jbcachefs.bkey.PrintContext pc = ListJournal.printContext(r);
             Map<String, List<String>> out = new java.util.LinkedHashMap<>();

@@ -29,7 +29,7 @@ class SbAccessorsTest {
     @Test
     void replicasAndMembersOfTheTwoDeviceImage() {
         Superblock sb = read("replicas2");
-        assertThat(sb.replicas()).extracting(e -> SbNames.DATA_TYPES[e.dataType()] + ":" + java.util.Arrays.toString(e.devs()))
+        assertThat(sb.replicas()).extracting(e -> dev.jbcachefs.bkey.Names.DATA_TYPES[e.dataType()] + ":" + java.util.Arrays.toString(e.devs()))
                 .containsExactly("user:[0, 255]", "user:[0, 1]", "user:[1, 255]", "btree:[0, 1]");
         Members.Member m1 = sb.members().get(1);
         assertThat(m1.uuid().toString()).isEqualTo("acc9ab4b-cb91-44a2-9a69-ef1557f91d85");

@@ -100,25 +100,4 @@ class SbFieldDecodeTest {
         SbImagePatcher.appendFields(img, 8, SbImagePatcher.field(SbFieldType.EXT.id(), new byte[16]));
         assertThatThrownBy(() -> showAll(img)).isInstanceOf(BcachefsException.class).hasMessageContaining("ext field too small");
     }
-
-    @Test
-    void printBufTabRules() {
-        PrintBuf p = new PrintBuf().tabstopPush(10).tabstopPush(6);
-        p.str("ab\tc\td\te\n");
-        p.str("x");
-        p.tab();
-        p.str("y");
-        p.tab();
-        p.str("z");
-        p.newline();
-        p.str("0123456789012\tv\n");
-        assertThat(p.toString()).isEqualTo("ab       c     d\te\nx         y     z\n0123456789012v     \n".replace("v     \n", "v\n"));
-    }
-
-    @Test
-    void humanReadableUnits() {
-        PrintBuf p = new PrintBuf();
-        for (long v : new long[] {0, 1023, 4096, 6176, 65536, 262144, 1 << 20, 64L << 20, 1L << 40}) p.humanReadableU64(v).raw(' ');
-        assertThat(p.toString()).isEqualTo("0 1023 4.00k 6.03k 64.0k 256k 1.00M 64.0M 1.00T ");
-    }
 }

@@ -1,22 +1,33 @@
-package dev.jbcachefs.bkey;
+package dev.jbcachefs.util;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
+import java.util.Locale;
 
 /**
- * A text buffer that follows upstream's {@code printbuf} layout rules, so printed keys come out byte for
- * byte as the tools print them: an indent level that is applied after every newline (including newlines
- * embedded in printed strings), tabstops for column alignment ({@code \t} pads to the next tabstop,
- * {@code \r} right-justifies the current field to it) and the trimming of a trailing indent when the
- * indent level drops. Text written with {@link #raw} skips that processing, as upstream's byte and char
- * output does.
+ * A text buffer that follows upstream's {@code printbuf} layout rules, so that superblocks, keys and
+ * journal entries come out byte for byte as the tools print them: an indent level applied after every
+ * newline (including newlines embedded in printed strings), up to 8 tabstops counted in columns from the
+ * start of the line ({@code \t} inside printed text pads to one column before the current tabstop, or is
+ * dropped when the text is already past it, or stays a literal tab when no tabstop is left; {@link #tab()}
+ * pads to the tabstop itself; {@code \r} and {@link #tabRjust()} right-justify the current field), and the
+ * trimming of a trailing indent when the indent level drops. Text written with {@link #raw} skips that
+ * processing, as upstream's byte and char output does. It also carries upstream's number and flag
+ * formatting helpers (human readable units, bitflags, string options, datetime) that the printers share.
  */
 public final class Printbuf {
+    /** Upstream's {@code PRINTBUF_INLINE_TABSTOPS}: further pushes are refused. */
+    private static final int MAX_TABSTOPS = 8;
     private final StringBuilder sb;
     private int indent;
     private int lastNewline;
     private int lastField;
     private int curTabstop;
-    private final int[] tabstops = new int[16];
+    private final int[] tabstops = new int[MAX_TABSTOPS];
     private int nrTabstops;
     private boolean hasIndentOrTabstops;
+    private boolean humanReadableUnits;
 
     public Printbuf() {
         this(new StringBuilder());
@@ -43,17 +54,27 @@ public final class Printbuf {
     }
 
     /** Drops everything after {@code length} (used to replace a partly printed value). */
-    void truncate(int length) {
+    public void truncate(int length) {
         sb.setLength(length);
         lastNewline = Math.min(lastNewline, sb.lastIndexOf("\n") + 1);
         lastField = Math.min(lastField, length);
+    }
+
+    /** Selects human readable output for {@link #unitsU64} ({@code printbuf.human_readable_units}). */
+    public Printbuf humanReadableUnits(boolean on) {
+        humanReadableUnits = on;
+        return this;
+    }
+
+    public int nrTabstops() {
+        return nrTabstops;
     }
 
     private int curTabstopValue() {
         return curTabstop < nrTabstops ? tabstops[curTabstop] : 0;
     }
 
-    /** Formatted/string output: embedded newlines and (with tabstops) tabs are processed. */
+    /** Formatted/string output ({@code prt_printf}/{@code prt_str}): newlines and (with tabstops) tabs are processed. */
     public Printbuf prt(String s) {
         int from = sb.length();
         sb.append(s);
@@ -70,7 +91,7 @@ public final class Printbuf {
         return prt(Long.toUnsignedString(v));
     }
 
-    /** Raw output (upstream's byte/char output): no newline or tab processing. */
+    /** Raw output (upstream's {@code prt_char}/{@code prt_bytes}): no newline or tab processing. */
     public Printbuf raw(String s) {
         sb.append(s);
         return this;
@@ -154,6 +175,7 @@ public final class Printbuf {
         return this;
     }
 
+    /** {@code prt_newline}: a newline, then the current indent. */
     public Printbuf newline() {
         sb.append('\n');
         lastNewline = sb.length();
@@ -163,9 +185,11 @@ public final class Printbuf {
         return this;
     }
 
+    /** Adds a tabstop {@code spaces} columns after the previous one (refused past 8, like upstream). */
     public Printbuf tabstopPush(int spaces) {
+        if (nrTabstops >= MAX_TABSTOPS) return this;
         int prev = nrTabstops > 0 ? tabstops[nrTabstops - 1] : 0;
-        if (nrTabstops < tabstops.length) tabstops[nrTabstops++] = prev + spaces;
+        tabstops[nrTabstops++] = prev + spaces;
         hasIndentOrTabstops = true;
         return this;
     }
@@ -175,7 +199,7 @@ public final class Printbuf {
         return this;
     }
 
-    /** Pads with spaces to the next tabstop. */
+    /** {@code prt_tab}: pads with spaces to the current tabstop. */
     public Printbuf tab() {
         if (curTabstopValue() == 0) return this;
         int spaces = Math.max(0, curTabstopValue() - (sb.length() - lastNewline));
@@ -185,7 +209,7 @@ public final class Printbuf {
         return this;
     }
 
-    /** Right-justifies the field since the previous tabstop to the next tabstop. */
+    /** {@code prt_tab_rjust}: right-justifies the field since the previous tabstop to the current one. */
     public Printbuf tabRjust() {
         if (curTabstopValue() == 0) return this;
         int pad = curTabstopValue() - (sb.length() - lastNewline);
@@ -193,5 +217,71 @@ public final class Printbuf {
         lastField = sb.length();
         curTabstop++;
         return this;
+    }
+
+    /** {@code prt_human_readable_u64}: binary units with three significant digits, e.g. {@code 4.00k}. */
+    public Printbuf humanReadableU64(long v) {
+        final String units = "\0kMGTPEZY";
+        int u = 0;
+        long r = 0;
+        while (u + 1 < units.length() && Long.compareUnsigned(v, 1024) >= 0) {
+            r = Long.remainderUnsigned(v, 1024);
+            v = Long.divideUnsigned(v, 1024);
+            u++;
+        }
+        String num = Long.toUnsignedString(v);
+        prt(num);
+        if (u > 0) {
+            int prec = 3 - num.length();
+            if (prec > 0) {
+                long frac = (r * 1000) >>> 10;
+                String f = String.format("%03d", frac);
+                raw('.');
+                prt(f.substring(0, Math.min(f.length(), prec)));
+            }
+            raw(units.charAt(u));
+        }
+        return this;
+    }
+
+    /** {@code prt_units_u64}: human readable when enabled, else the plain number. */
+    public Printbuf unitsU64(long v) {
+        return humanReadableUnits ? humanReadableU64(v) : prtU(v);
+    }
+
+    /** {@code prt_bitflags}: names of the set bits, comma separated, stopping at the first unnamed bit. */
+    public Printbuf bitflags(String[] names, long flags) {
+        boolean first = true;
+        while (flags != 0) {
+            int bit = Long.numberOfTrailingZeros(flags);
+            if (bit >= names.length) break;
+            if (!first) prt(",");
+            first = false;
+            prt(names[bit]);
+            flags ^= 1L << bit;
+        }
+        return this;
+    }
+
+    /** {@code prt_string_option}: every choice, the selected one in brackets, each followed by a space. */
+    public Printbuf stringOption(String[] choices, long selected) {
+        for (int i = 0; i < choices.length; i++) prt(i == selected ? "[" + choices[i] + "] " : choices[i] + " ");
+        return this;
+    }
+
+    /** Seconds Java's {@link Instant} can hold. */
+    private static final long MAX_INSTANT_SECONDS = Instant.MAX.getEpochSecond(), MIN_INSTANT_SECONDS = Instant.MIN.getEpochSecond();
+
+    /**
+     * The text of {@code bch2_prt_datetime} in the tools' build: {@code ctime()} text ({@code Sun Nov 22
+     * 17:21:59 2026}, day padded to 2, year unpadded), here always in UTC. Times beyond any calendar print
+     * as the raw seconds, as the kernel build of that function does.
+     */
+    public static String datetime(long sec) {
+        if (sec > MAX_INSTANT_SECONDS || sec < MIN_INSTANT_SECONDS) return Long.toString(sec);
+        var t = Instant.ofEpochSecond(sec).atOffset(ZoneOffset.UTC);
+        return String.format(Locale.ROOT, "%s %s %2d %02d:%02d:%02d %d", t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ROOT),
+                t.getMonth().getDisplayName(TextStyle.SHORT, Locale.ROOT), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(),
+                t.getYear());
     }
 }
