@@ -139,6 +139,10 @@ final class BtreeRead {
             }
             off = roundUp(e, block);
         }
+        if (ptr.sectorsWritten() > 0 && off < limit) {
+            // the pointer says more was written: a bset whose seq no longer matches is lost data, not the end
+            throw BcachefsException.corrupt("btree node data missing: expected " + ptr.sectorsWritten() + " sectors, found " + off / 512, where);
+        }
         return merge(btree, level, minKey, maxKey, format, seq, maxJournalSeq, buf, runs, ptr, limit / 512, ctx.nodeBytes(), where);
     }
 
@@ -200,8 +204,8 @@ final class BtreeRead {
             while (o < e) {
                 int u = buf[o] & 0xff;
                 if (u == 0) {
-                    // upstream treats a zero-length key as the end of a bset written torn; nothing after it is trusted
-                    break;
+                    // inside the bset's checksummed u64s a zero-length key is corrupt (upstream: bad k->u64s 0); dropping the rest silently would lose keys
+                    throw BcachefsException.corrupt("key at node offset " + o + " has u64s 0: " + (e - o) + " bytes of keys after it lost", where);
                 }
                 int kEnd = o + u * 8;
                 if (kEnd > e) throw BcachefsException.corrupt("key at node offset " + o + " (u64s " + u + ") runs past the end of its bset", where);

@@ -74,7 +74,14 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
             JournalRead read = new JournalReader(sb, key == null ? null : new KeyedJournalCrypto(key), false).read(journalDevices);
             this.replay = JournalReplay.of(read);
             this.ignoredSeq = replay::seqBlacklisted;
-            this.btree = new Btree(this, replay.roots(), new JournalOverlay(replay), cache);
+            Map<BtreeId, BtreeRoot> roots = replay.roots();
+            if (roots.isEmpty()) {
+                // every jset carries the roots: none means nothing usable was read, not an empty filesystem
+                List<String> why = new ArrayList<>(read.problems());
+                why.addAll(replay.problems());
+                throw BcachefsException.corrupt("journal replay found no btree roots" + (why.isEmpty() ? "" : ": " + String.join("; ", why)), sb.deviceName() + " journal");
+            }
+            this.btree = new Btree(this, roots, new JournalOverlay(replay), cache);
             for (String p : replay.problems()) warnings.add("journal: " + p);
         }
     }
@@ -102,16 +109,29 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
         if (paths.isEmpty()) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "no device given");
         List<BlockDevice> opened = new ArrayList<>();
         try {
+            for (Path p : paths) opened.add(FileBlockDevice.openReadOnly(p));
+        } catch (RuntimeException e) {
+            for (BlockDevice d : opened) d.close();
+            throw e;
+        }
+        return openDevices(opened, opts);
+    }
+
+    /**
+     * Opens the filesystem on already opened devices (tests wrap devices to inject faults); the devices
+     * are closed when opening fails, else with the filesystem.
+     */
+    public static BchFs openDevices(List<BlockDevice> opened, OpenOptions opts) {
+        if (opened.isEmpty()) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "no device given");
+        try {
             Superblock best = null;
             List<Superblock> sbs = new ArrayList<>();
-            for (Path p : paths) {
-                BlockDevice d = FileBlockDevice.openReadOnly(p);
-                opened.add(d);
+            for (BlockDevice d : opened) {
                 Superblock s = Superblock.read(d);
                 sbs.add(s);
                 if (best != null && !Arrays.equals(best.uuidBytes(), s.uuidBytes())) {
-                    throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, d.name() + " belongs to filesystem " + s.userUuid()
-                            + ", not " + best.userUuid());
+                    throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, d.name() + " superblock: belongs to filesystem " + s.userUuid()
+                            + " (internal UUID " + s.uuid() + "), not " + best.userUuid() + " (internal UUID " + best.uuid() + ")");
                 }
                 if (best == null || Long.compareUnsigned(s.seq(), best.seq()) > 0) best = s;
             }

@@ -269,8 +269,9 @@ public final class Printbuf {
         return this;
     }
 
-    /** Seconds Java's {@link Instant} can hold. */
-    private static final long MAX_INSTANT_SECONDS = Instant.MAX.getEpochSecond(), MIN_INSTANT_SECONDS = Instant.MIN.getEpochSecond();
+    /** Seconds a UTC date-time can hold (narrower than {@link Instant}'s range, whose ends have no calendar date). */
+    private static final long MAX_INSTANT_SECONDS = java.time.LocalDateTime.MAX.toEpochSecond(ZoneOffset.UTC),
+            MIN_INSTANT_SECONDS = java.time.LocalDateTime.MIN.toEpochSecond(ZoneOffset.UTC);
 
     /**
      * The text of {@code bch2_prt_datetime} in the tools' build: {@code ctime()} text ({@code Sun Nov 22

@@ -1,0 +1,143 @@
+package dev.jbcachefs.data;
+
+import com.github.luben.zstd.Zstd;
+import dev.jbcachefs.BcachefsException;
+import dev.jbcachefs.ErrorCode;
+import dev.jbcachefs.format.Le;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+/**
+ * The decompressors of the extent compression types ({@code bch_compression_type}): lz4 (and lz4_old) as
+ * a raw LZ4 block, gzip as raw deflate, zstd as a le32 compressed length then a frame; none and
+ * incompressible are stored as is. Every codec writes into a buffer of exactly the uncompressed size and
+ * must fill it; anything else is a decompression error (code CORRUPT), never another exception.
+ */
+final class Codecs {
+    static final int NONE = 0, LZ4_OLD = 1, GZIP = 2, LZ4 = 3, ZSTD = 4, INCOMPRESSIBLE = 5, MAX_TYPE = 5;
+    static final String[] NAMES = {"none", "lz4_old", "gzip", "lz4", "zstd", "incompressible"};
+    private static final LZ4SafeDecompressor LZ4_SAFE = LZ4Factory.fastestInstance().safeDecompressor();
+
+    private Codecs() {}
+
+    static boolean isPlain(int type) {
+        return type == NONE || type == INCOMPRESSIBLE;
+    }
+
+    static String name(int type) {
+        return type >= 0 && type <= MAX_TYPE ? NAMES[type] : "type " + type;
+    }
+
+    /**
+     * Decompresses {@code src[off, off+len)} of compression {@code type} into all of {@code dst}.
+     *
+     * @throws BcachefsException CORRUPT when the data does not decompress to exactly {@code dst.length} bytes
+     */
+    static void decompress(int type, byte[] src, int off, int len, byte[] dst) {
+        switch (type) {
+            case NONE, INCOMPRESSIBLE -> {
+                if (len < dst.length) throw fail(type, "stored size " + len + " < " + dst.length);
+                System.arraycopy(src, off, dst, 0, dst.length);
+            }
+            case LZ4, LZ4_OLD -> lz4(src, off, len, dst);
+            case GZIP -> deflate(src, off, len, dst);
+            case ZSTD -> zstd(src, off, len, dst);
+            default -> throw fail(type, "unknown compression type");
+        }
+    }
+
+    /**
+     * An LZ4 block. The encoded extent is padded to whole sectors, so the block usually ends before
+     * {@code len} (upstream decompresses "partially", stopping when the output is full); the exact block
+     * length is found first by {@link #lz4BlockLength}, then the block is decoded by the safe (bounds-checked)
+     * decompressor of the fastest instance (native when available).
+     */
+    private static void lz4(byte[] src, int off, int len, byte[] dst) {
+        int n;
+        try {
+            n = LZ4_SAFE.decompress(src, off, lz4BlockLength(src, off, len, dst.length), dst, 0, dst.length);
+        } catch (LZ4Exception | ArrayIndexOutOfBoundsException e) {
+            throw fail(LZ4, e.getMessage());
+        }
+        if (n != dst.length) throw fail(LZ4, "decompressed " + n + " bytes, expected " + dst.length);
+    }
+
+    /**
+     * The length of the LZ4 block at {@code src[off..]} that decodes to {@code outLen} bytes: walks the
+     * sequences (token, literal length, literals, match offset, match length) counting output bytes only,
+     * and stops after the literals that complete the output (the last sequence has no match).
+     */
+    static int lz4BlockLength(byte[] src, int off, int len, int outLen) {
+        int p = off, end = off + len;
+        long out = 0;
+        while (true) {
+            if (p >= end) throw fail(LZ4, "block runs past the stored extent");
+            int token = src[p++] & 0xff;
+            long lit = token >>> 4;
+            if (lit == 15) {
+                int b;
+                do {
+                    if (p >= end) throw fail(LZ4, "literal length runs past the stored extent");
+                    b = src[p++] & 0xff;
+                    lit += b;
+                } while (b == 255 && lit < outLen);
+            }
+            if (lit > end - p) throw fail(LZ4, "literals run past the stored extent");
+            p += (int) lit;
+            out += lit;
+            if (out >= outLen) return p - off;
+            if (p + 2 > end) throw fail(LZ4, "match offset runs past the stored extent");
+            p += 2;
+            long match = (token & 15) + 4;
+            if ((token & 15) == 15) {
+                int b;
+                do {
+                    if (p >= end) throw fail(LZ4, "match length runs past the stored extent");
+                    b = src[p++] & 0xff;
+                    match += b;
+                } while (b == 255 && match < outLen);
+            }
+            out += match;
+            if (out >= outLen) return p - off;
+        }
+    }
+
+    private static void deflate(byte[] src, int off, int len, byte[] dst) {
+        Inflater inf = new Inflater(true);
+        try {
+            inf.setInput(src, off, len);
+            int n = 0;
+            while (n < dst.length) {
+                int r = inf.inflate(dst, n, dst.length - n);
+                if (r == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) break;
+                n += r;
+            }
+            if (n != dst.length) throw fail(GZIP, "decompressed " + n + " bytes, expected " + dst.length);
+        } catch (DataFormatException e) {
+            throw fail(GZIP, e.getMessage());
+        } finally {
+            inf.end();
+        }
+    }
+
+    private static void zstd(byte[] src, int off, int len, byte[] dst) {
+        if (len < 4) throw fail(ZSTD, "no length prefix");
+        long real = Le.u32(src, off);
+        if (real > len - 4) throw fail(ZSTD, "compressed length " + real + " exceeds stored " + (len - 4));
+        long n;
+        try {
+            n = Zstd.decompressByteArray(dst, 0, dst.length, src, off + 4, (int) real);
+        } catch (RuntimeException e) {
+            throw fail(ZSTD, e.getMessage());
+        }
+        if (Zstd.isError(n)) throw fail(ZSTD, Zstd.getErrorName(n));
+        if (n != dst.length) throw fail(ZSTD, "decompressed " + n + " bytes, expected " + dst.length);
+    }
+
+    private static BcachefsException fail(int type, String why) {
+        return new BcachefsException(ErrorCode.CORRUPT, name(type) + " decompression failed: " + why);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.jbcachefs.data;
+
+import dev.jbcachefs.BcachefsException;
+import dev.jbcachefs.ErrorCode;
+import dev.jbcachefs.bkey.ExtentEntry;
+import dev.jbcachefs.checksum.Csum;
+import dev.jbcachefs.checksum.CsumType;
+import dev.jbcachefs.crypto.BchKey;
+import dev.jbcachefs.crypto.Crypto;
+import dev.jbcachefs.crypto.Nonce;
+import dev.jbcachefs.device.BlockDevice;
+
+/**
+ * Turns one replica of an encoded extent into its uncompressed bytes: reads the {@code compressed_size}
+ * sectors at the pointer, verifies the checksum over them (the on-disk bytes; for the Poly1305 types with
+ * the extent nonce), decrypts in place when the checksum type is an encryption type, and decompresses.
+ * Each step that fails throws a {@link BcachefsException} whose message names the step, so the caller can
+ * try another replica and report why this one failed.
+ */
+final class ExtentDecoder {
+    private ExtentDecoder() {}
+
+    /** The device of {@code ptr}, checked to hold {@code bytes} bytes at the pointer. */
+    static BlockDevice device(DeviceSource devs, ExtentEntry.Ptr ptr, long bytes) {
+        BlockDevice d = devs.device(ptr.dev());
+        if (d == null) throw new BcachefsException(ErrorCode.MISSING_DEVICE, "device " + ptr.dev() + " is not present");
+        long pos = ptr.offset() * 512;
+        if (pos + bytes > d.size()) {
+            throw BcachefsException.corrupt("pointer to " + bytes + " bytes at byte " + pos + " runs past the device end " + d.size(), "device " + ptr.dev());
+        }
+        return d;
+    }
+
+    /**
+     * The whole uncompressed extent ({@code crc.uncompressedSize} sectors) of replica {@code r}.
+     *
+     * @param versionHi  key version, high 32 bits (extent nonce)
+     * @param versionLo  key version, low 64 bits (extent nonce)
+     * @param key        the filesystem key, or null when not encrypted
+     */
+    static byte[] decode(DeviceSource devs, Replica r, int versionHi, long versionLo, BchKey key) {
+        ExtentEntry.Crc c = r.crc();
+        int stored = c.compressedSize() * 512;
+        BlockDevice d = device(devs, r.ptr(), stored);
+        byte[] buf = new byte[stored];
+        d.read(r.ptr().offset() * 512, buf, 0, stored);
+        CsumType t = CsumType.byId(c.csumType());
+        Nonce nonce = null;
+        if (t.isEncryption()) {
+            if (key == null) throw new BcachefsException(ErrorCode.BAD_PASSPHRASE, "extent is encrypted but the filesystem key is not available");
+            nonce = Nonce.extent(versionHi, versionLo, c.compressionType(), c.uncompressedSize(), c.nonce());
+        }
+        if (t != CsumType.NONE) {
+            Csum got = Crypto.checksum(t, key, nonce, buf, 0, stored);
+            Csum want = new Csum(c.csumLo(), c.csumHi());
+            if (!got.equals(want)) {
+                throw new BcachefsException(ErrorCode.CHECKSUM, t.upstreamName() + " checksum mismatch: got "
+                        + Long.toHexString(got.hi()) + ":" + Long.toHexString(got.lo()) + ", want "
+                        + Long.toHexString(want.hi()) + ":" + Long.toHexString(want.lo()));
+            }
+        }
+        if (nonce != null) Crypto.crypt(key, nonce, buf, 0, stored);
+        int size = c.uncompressedSize() * 512;
+        if (Codecs.isPlain(c.compressionType()) && size == stored) return buf;
+        byte[] out = new byte[size];
+        Codecs.decompress(c.compressionType(), buf, 0, stored, out);
+        return out;
+    }
+
+    /** Where replicas' devices come from ({@code BtreeContext.device}); an interface so tests can use memory devices. */
+    interface DeviceSource {
+        BlockDevice device(int idx);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The data read path: file bytes from the extents btree. {@link dev.jbcachefs.data.DataReader} walks the
+ * visible extent keys of an inode (snapshot-filtered), and for each one reads a replica's whole encoded
+ * extent, verifies its checksum, decrypts and decompresses it ({@code ExtentDecoder}, {@code Codecs}),
+ * then slices the live part. Inline data, reservations, reflink pointers (through the reflink btree) and
+ * holes are handled in the walk. Replicas are tried in order (non-cached first); failures go to
+ * {@code BtreeContext.replicaFailed} and only when none is good does the read fail. Memory is bounded: an
+ * encoded extent is at most 4 MiB (the crc128 field width) and a small LRU ({@code DecodedCache}) keeps
+ * recently decoded extents so that small sequential reads do not decode one extent again and again.
+ */
+package dev.jbcachefs.data;
