@@ -86,4 +86,34 @@ class FsVerbsTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("nested.txt\n");
     }
+
+    @Test
+    void catFilesAndSymlinks() throws Exception {
+        CliRunner.Result r = CliRunner.run("cat", img("default"), "/hello.txt");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("hello world\n");
+        r = CliRunner.run("cat", img("snapshot"), "/hello.txt");
+        assertThat(r.out()).isEqualTo("hello modified after snapshot\n");
+        r = CliRunner.run("cat", img("snapshot"), "/snap-ro/hello.txt");
+        assertThat(r.out()).isEqualTo("hello world\n");
+        r = CliRunner.run("cat", img("dirty-journal"), "/symlink-to-hello");
+        assertThat(r.out()).isEqualTo("hello.txt");
+        r = CliRunner.run("cat", img("zstd"), "/compressible-2MiB.txt");
+        assertThat(r.exit()).as(r.err()).isZero();
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(r.out().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(java.util.HexFormat.of().formatHex(d)).isEqualTo("7eb5d8ae0deb990d50dd06d0bf4a20ebb14085ee7dab70e0964ffd4b27125945");
+        r = CliRunner.run("cat", img("default"), "/empty.txt");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void lsLongShowsSymlinkTargets() {
+        CliRunner.Result r = CliRunner.run("ls", "-l", img("default"), "/");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains(" symlink-to-hello -> hello.txt\n", " symlink-dangling -> /nonexistent/absolute/target\n")
+                .contains("-rw------- 1 0 0 12 2020-01-02 03:04 hello.txt\n");
+        r = CliRunner.run("ls", "-l", img("dirty-journal"), "/symlink-rel-nested");
+        assertThat(r.out()).startsWith("lrwxrwxrwx 1 ").endsWith(" /symlink-rel-nested -> sub/deeper/nested.txt\n");
+    }
 }

@@ -38,7 +38,7 @@ final class TreeDump {
             String p = path + "/" + e.name();
             FileStat st = ev.stat(e.ino());
             char t = st.isDirectory() ? 'd' : st.isSymlink() ? 'l' : st.isRegular() ? 'f' : '?';
-            String target = st.isSymlink() ? link(ev, e.ino()) : "";
+            String target = st.isSymlink() ? new String(ev.readlink(e.ino()), StandardCharsets.UTF_8) : "";
             String size = st.isDirectory() ? "" : " size=" + st.size();
             out.put(p, t + " mode=" + Integer.toOctalString(st.mode() & 07777) + " nlink=" + st.nlink() + size + " " + p + " -> " + target);
             if (xattrs != null) {
@@ -54,10 +54,6 @@ final class TreeDump {
             }
             if (st.isDirectory()) walk(ev, e.ino(), p, out, xattrs);
         }
-    }
-
-    static String link(FsView v, long ino) {
-        try { return new String(v.readlink(ino), StandardCharsets.UTF_8); } catch (dev.jbcachefs.BcachefsException e) { return "<nodata>"; }
     }
 
     /** Lines that differ ("- expected" / "+ got"), at most 20. */

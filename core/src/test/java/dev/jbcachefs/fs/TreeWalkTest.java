@@ -14,6 +14,15 @@ class TreeWalkTest {
     @ValueSource(strings = {"default", "zstd", "lz4", "gzip", "crc64", "encrypted", "replicas2", "dirty-journal"})
     void treeEqualsSource(String image) throws Exception {
         TreeMap<String, String> expected = TreeDump.expectedMeta(Fixtures.dir().resolve("files.meta.txt"));
+        if (image.equals("dirty-journal")) {
+            // written through a mount: the kernel's symlink stores the target with its NUL (page_symlink of
+            // strlen + 1 bytes), and i_size counts it; format --source stores the bare target
+            expected.replaceAll((k, l) -> {
+                if (!l.startsWith("l ")) return l;
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(" size=(\\d+) ").matcher(l);
+                return m.find() ? m.replaceFirst(" size=" + (Long.parseLong(m.group(1)) + 1) + " ") : l;
+            });
+        }
         try (FsView v = Bcachefs.open(Fixtures.devices(image), Fixtures.options(image))) {
             TreeMap<String, String> got = TreeDump.meta(v);
             // bcachefs format makes lost+found; the source tree has none
