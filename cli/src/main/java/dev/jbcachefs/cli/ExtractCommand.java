@@ -1,5 +1,6 @@
 package dev.jbcachefs.cli;
 
+import dev.jbcachefs.fs.Bcachefs;
 import dev.jbcachefs.fs.FsView;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -83,8 +84,8 @@ final class ExtractCommand implements Callable<Integer> {
         fa.devices = args.subList(0, args.size() - 1);
         fa.degraded = degraded;
         fa.passphrase = passphrase;
-        try (FsOpener.Opened fs = FsOpener.open(fa.paths(), fa.options())) {
-            FsView view = subvols.subvolume != null ? fs.view().subvolume(subvols.subvolume) : fs.view();
+        try (FsView fs = Bcachefs.open(fa.paths(), fa.options())) {
+            FsView view = subvols.subvolume != null ? fs.subvolume(subvols.subvolume) : fs;
             TreeExtractor.resolve(view, path == null ? "/" : path); // a bad --path fails before DESTDIR is made
             Files.createDirectories(dest);
             ProgressLine progress = ProgressLine.forStderr(err);

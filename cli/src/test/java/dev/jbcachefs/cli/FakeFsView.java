@@ -202,4 +202,17 @@ final class FakeFsView implements FsView {
     public FsStat statfs() {
         return new FsStat(4096, 0, 0, 0, 0, 0, 255);
     }
+
+    @Override
+    public FsView.Node resolve(String path) {
+        throw new UnsupportedOperationException("TreeExtractor resolves paths itself");
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.of();
+    }
+
+    @Override
+    public void close() {}
 }

@@ -6,11 +6,21 @@ import java.util.List;
  * The file-level view of an opened filesystem within one subvolume — the API embedders, the CLI and the
  * FUSE front end use. Paths are '/'-separated and relative to the subvolume root; entries of type
  * subvolume lead into other subvolumes (their {@code DirEntry.subvol}, and {@link #subvolume(long)} to get
- * a view of them). Thread-safe for concurrent readers. All failures are {@code BcachefsException}s whose
- * code says what happened ({@code NOT_FOUND} for a missing path, {@code CORRUPT}/{@code CHECKSUM} for bad
- * data, naming the file and offset).
+ * a view of them). Inode numbers are only meaningful within the view (subvolume) they came from: a
+ * snapshot shares its inode numbers with its origin, so use {@link #resolve(String)} when a path may
+ * cross into another subvolume. Thread-safe for concurrent readers. All failures are
+ * {@code BcachefsException}s whose code says what happened ({@code NOT_FOUND} for a missing path,
+ * {@code CORRUPT}/{@code CHECKSUM} for bad data, naming the file and offset). Closing any view closes the
+ * filesystem under every view of it.
  */
-public interface FsView {
+public interface FsView extends AutoCloseable {
+    /** An inode reached through a path: the view (subvolume) it lives in and its number there. */
+    record Node(FsView view, long ino) {
+        public FileStat stat() {
+            return view.stat(ino);
+        }
+    }
+
     /** The subvolume this view reads. */
     long subvolId();
 
@@ -20,7 +30,13 @@ public interface FsView {
     /** Inode number of this subvolume's root directory. */
     long rootIno();
 
-    /** Resolves a path (symlinks in intermediate components are not followed) to an inode number. */
+    /**
+     * Resolves a path, following subvolume entries into their subvolumes ("." and ".." are understood;
+     * symlinks are not followed); throws {@code NOT_FOUND} naming the path when a component is missing.
+     */
+    Node resolve(String path);
+
+    /** {@code resolve(path).ino()}: only meaningful in this view when the path stays in this subvolume. */
     long lookup(String path);
 
     /** Looks one name up in directory {@code dir}; returns null when it does not exist. */
@@ -59,4 +75,11 @@ public interface FsView {
     List<Subvol> subvolumes();
 
     FsStat statfs();
+
+    /** Messages about degraded operation and replica failures met so far. */
+    List<String> warnings();
+
+    /** Closes the filesystem (every view of it). */
+    @Override
+    void close();
 }
