@@ -1,5 +1,6 @@
 package dev.jbcachefs.cli;
 
+import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.fs.FileStat;
 import dev.jbcachefs.fs.FsView;
 import java.io.PrintStream;
@@ -34,7 +35,13 @@ final class CatCommand implements Callable<Integer> {
                 byte[] buf = new byte[(int) Math.min(CHUNK, Math.max(1, st.size()))];
                 long off = 0;
                 while (off < st.size()) {
-                    int r = n.view().read(n.ino(), off, buf, 0, (int) Math.min(buf.length, st.size() - off));
+                    int r;
+                    try {
+                        r = n.view().read(n.ino(), off, buf, 0, (int) Math.min(buf.length, st.size() - off));
+                    } catch (BcachefsException e) {
+                        // name the file: the data layer only knows the inode
+                        throw new BcachefsException(e.code(), path + ": read at byte " + off + " failed: " + e.getMessage(), e);
+                    }
                     if (r <= 0) break;
                     out.write(buf, 0, r);
                     off += r;

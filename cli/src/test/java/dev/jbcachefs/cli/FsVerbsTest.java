@@ -116,4 +116,23 @@ class FsVerbsTest {
         r = CliRunner.run("ls", "-l", img("dirty-journal"), "/symlink-rel-nested");
         assertThat(r.out()).startsWith("lrwxrwxrwx 1 ").endsWith(" /symlink-rel-nested -> sub/deeper/nested.txt\n");
     }
+
+    @Test
+    void catOfDamagedFileNamesFileAndReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path copy = Fixtures.copy("default", tmp);
+        // b4097.txt's only extent: bucket 130 offset 80 (from list -b extents); flip a byte inside its data
+        long pos = (130L * 128 + 80) * 512 + 5000;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(copy, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
+            ch.read(b, pos);
+            b.put(0, (byte) (b.get(0) ^ 0xff)).rewind();
+            ch.write(b, pos);
+        }
+        CliRunner.Result bad = CliRunner.run("cat", copy.toString(), "/b4097.txt");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err().strip()).startsWith("jbcachefs: /b4097.txt: read at byte 0 failed: ").contains("checksum").doesNotContain("\n");
+        CliRunner.Result good = CliRunner.run("cat", copy.toString(), "/a4095.txt");
+        assertThat(good.exit()).isZero();
+        assertThat(good.out()).isEqualTo("a".repeat(4095));
+    }
 }
