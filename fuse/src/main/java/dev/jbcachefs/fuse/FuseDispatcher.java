@@ -122,6 +122,7 @@ public final class FuseDispatcher {
             case GETXATTR -> getxattr(r, out);
             case LISTXATTR -> listxattr(r, out);
             case STATFS -> statfs(r, out);
+            case LSEEK -> lseek(r, out);
             case ACCESS -> access(r, out);
             case FLUSH, FSYNC, FSYNCDIR, SYNCFS -> empty(r, out);
             case DESTROY -> {
@@ -287,6 +288,39 @@ public final class FuseDispatcher {
         int len = (int) Math.min(size, Math.min(MAX_WRITE, out.length - OUT_HEADER));
         int got = len == 0 ? 0 : n.view().read(n.ino(), offset, out, OUT_HEADER, len);
         return header(out, r.unique, 0, OUT_HEADER + Math.max(0, got));
+    }
+
+    static final int SEEK_DATA = 3, SEEK_HOLE = 4, ENXIO = 6;
+
+    /** SEEK_DATA/SEEK_HOLE from the file's data ranges (what {@code cp --sparse} and {@code tar -S} use). */
+    private int lseek(FuseRequest r, byte[] out) {
+        long offset = r.u64(8, "offset");
+        int whence = r.u32(16, "whence");
+        if (whence != SEEK_DATA && whence != SEEK_HOLE) throw new FuseError(Errno.EINVAL, "lseek whence " + whence);
+        NodeTable.Node n = nodes.get(r.nodeid);
+        long size = n.view().stat(n.ino()).size();
+        if (offset < 0 || offset >= size) throw new FuseError(ENXIO, "lseek at " + offset + " of a " + size + "-byte file");
+        long pos = offset;
+        List<long[]> ranges = n.view().dataRanges(n.ino(), offset, size);
+        if (whence == SEEK_DATA) {
+            long found = -1;
+            for (long[] rg : ranges) {
+                if (rg[1] > pos) {
+                    found = Math.max(rg[0], pos);
+                    break;
+                }
+            }
+            if (found < 0 || found >= size) throw new FuseError(ENXIO, "no data after " + offset);
+            pos = found;
+        } else {
+            for (long[] rg : ranges) {
+                if (rg[0] > pos) break;
+                if (rg[1] > pos) pos = rg[1];
+            }
+            pos = Math.min(pos, size);
+        }
+        Le.put64(out, OUT_HEADER, pos);
+        return header(out, r.unique, 0, OUT_HEADER + 8);
     }
 
     private int release(FuseRequest r, byte[] out) {

@@ -134,6 +134,11 @@ class FuseMountTest {
             byte[] sparse = Files.readAllBytes(mp.resolve("sparse-8MiB.bin"));
             assertThat(new String(sparse, 1048576, 12, StandardCharsets.US_ASCII)).isEqualTo("DATA-AT-1MiB");
             assertThat(sparse[0]).isZero();
+            // SEEK_DATA/SEEK_HOLE through the kernel (FUSE_LSEEK)
+            assertThat(SeekProbe.seek(mp.resolve("sparse-8MiB.bin"), 0, SeekProbe.SEEK_DATA)).isEqualTo(1048576);
+            assertThat(SeekProbe.seek(mp.resolve("sparse-8MiB.bin"), 1048576, SeekProbe.SEEK_HOLE)).isEqualTo(1048576 + 4096);
+            assertThat(SeekProbe.seek(mp.resolve("sparse-8MiB.bin"), 2 << 20, SeekProbe.SEEK_DATA)).isEqualTo(6291456);
+            assertThat(SeekProbe.seek(mp.resolve("hello.txt"), 0, SeekProbe.SEEK_HOLE)).isEqualTo(12);
 
             // statfs
             assertThat(Files.getFileStore(mp).getTotalSpace()).isGreaterThan(0);
