@@ -45,7 +45,7 @@ final class MountCommand implements Callable<Integer> {
 
     @Option(names = "-o", split = ",", paramLabel = "OPT",
             description = "Mount options: ro (the default), degraded, passphrase_file=FILE, allow_other, subvol=ID, fsname=NAME, threads=N, "
-                    + "no_default_permissions; defaults, nosuid, nodev, noexec, noatime, relatime are accepted.")
+                    + "no_default_permissions; defaults, nosuid, nodev, noexec, noatime, relatime and the other fstab-only options are accepted.")
     List<String> options = new ArrayList<>();
 
     @Option(names = {"-f", "--foreground"}, description = "Stay in the foreground until unmounted (Ctrl-C unmounts).")
@@ -70,7 +70,8 @@ final class MountCommand implements Callable<Integer> {
             String k = o.contains("=") ? o.substring(0, o.indexOf('=')) : o;
             String v = o.contains("=") ? o.substring(o.indexOf('=') + 1) : null;
             switch (k) {
-                case "ro", "defaults", "nosuid", "nodev", "noexec", "noatime", "relatime", "" -> { }
+                case "ro", "defaults", "nosuid", "nodev", "noexec", "noatime", "relatime", "", // mount(8) and fstab options
+                        "suid", "dev", "exec", "auto", "noauto", "nofail", "_netdev", "async", "user", "nouser", "users", "x-systemd.automount" -> { }
                 case "rw" -> throw new IllegalArgumentException("read-write mounts are not supported yet: mount with -o ro");
                 case "degraded" -> degraded = true;
                 case "allow_other" -> m = m.withAllowOther(true);
