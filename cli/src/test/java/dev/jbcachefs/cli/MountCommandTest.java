@@ -52,6 +52,17 @@ class MountCommandTest {
     }
 
     @Test
+    void wrongPassphraseMountsNothing() throws Exception {
+        assumeFuse();
+        Path mp = Files.createDirectory(tmp.resolve("mnt"));
+        Path pf = Files.writeString(tmp.resolve("pass"), "not-the-passphrase");
+        CliRunner.Result r = CliRunner.run("mount", "-o", "ro,passphrase_file=" + pf, Fixtures.imageFile("encrypted").toString(), mp.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).startsWith("jbcachefs: wrong passphrase").doesNotContain("\n\n");
+        assertThat(Mounts.isMountPoint(mp)).isFalse();
+    }
+
+    @Test
     void backgroundMountServesUntilUmount() throws Exception {
         assumeFuse();
         Path mp = Files.createDirectory(tmp.resolve("mnt"));
