@@ -59,11 +59,8 @@ final class ExtractCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Extract into DESTDIR even when it is not empty (existing files are replaced).")
     boolean force;
 
-    @Option(names = "--degraded", description = "Open even when devices are missing, reading what the present ones hold.")
-    boolean degraded;
-
     @Mixin
-    Passphrase passphrase = new Passphrase();
+    OpenArgs open = new OpenArgs();
 
     @Override
     public Integer call() throws IOException {
@@ -80,11 +77,7 @@ final class ExtractCommand implements Callable<Integer> {
             err.println("jbcachefs: " + refusal);
             return Main.EXIT_ERROR;
         }
-        FsArgs fa = new FsArgs();
-        fa.devices = args.subList(0, args.size() - 1);
-        fa.degraded = degraded;
-        fa.passphrase = passphrase;
-        try (FsView fs = Bcachefs.open(fa.paths(), fa.options())) {
+        try (FsView fs = Bcachefs.open(FsArgs.paths(args.subList(0, args.size() - 1)), open.options())) {
             FsView view = subvols.subvolume != null ? fs.subvolume(subvols.subvolume) : fs;
             TreeExtractor.resolve(view, path == null ? "/" : path); // a bad --path fails before DESTDIR is made
             Files.createDirectories(dest);

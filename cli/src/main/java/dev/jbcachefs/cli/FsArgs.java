@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -17,11 +16,8 @@ final class FsArgs {
     @Parameters(arity = "1..*", paramLabel = "DEV", description = "Devices or image files of the filesystem (several as separate arguments or DEV0:DEV1).")
     List<String> devices = new ArrayList<>();
 
-    @Option(names = "--degraded", description = "Open even when devices are missing, reading what the present ones hold.")
-    boolean degraded;
-
     @Mixin
-    Passphrase passphrase = new Passphrase();
+    OpenArgs open = new OpenArgs();
 
     /** The device paths, with {@code a:b} arguments split. */
     List<Path> paths() {
@@ -40,7 +36,7 @@ final class FsArgs {
     }
 
     OpenOptions options() {
-        return OpenOptions.DEFAULTS.withDegraded(degraded).withPassphrase(passphrase::read);
+        return open.options();
     }
 
     BchFs open() {

@@ -6,7 +6,6 @@ import dev.jbcachefs.fs.Bcachefs;
 import dev.jbcachefs.fs.DirEntry;
 import dev.jbcachefs.fs.FileStat;
 import dev.jbcachefs.fs.FsView;
-import dev.jbcachefs.init.OpenOptions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,11 +41,8 @@ final class LsCommand implements Callable<Integer> {
         @Option(names = "--subvolume", paramLabel = "ID", defaultValue = "1", description = "Subvolume the path starts in (default: ${DEFAULT-VALUE}, the root).")
         long subvolume;
 
-        @Option(names = "--degraded", description = "Open even when devices are missing, reading what the present ones hold.")
-        boolean degraded;
-
         @Mixin
-        Passphrase passphrase = new Passphrase();
+        OpenArgs open = new OpenArgs();
 
         String path() {
             return args.get(args.size() - 1);
@@ -54,8 +50,7 @@ final class LsCommand implements Callable<Integer> {
 
         FsView open() {
             List<Path> devs = FsArgs.paths(args.subList(0, args.size() - 1));
-            OpenOptions o = OpenOptions.DEFAULTS.withDegraded(degraded).withPassphrase(passphrase::read);
-            return Bcachefs.open(devs, o, subvolume);
+            return Bcachefs.open(devs, open.options(), subvolume);
         }
     }
 
