@@ -45,6 +45,11 @@ public final class Le {
         U32.set(b, off, v);
     }
 
+    /** Stores the low 32 bits of {@code v} (for unsigned 32-bit fields held in longs). */
+    public static void put32(byte[] b, int off, long v) {
+        U32.set(b, off, (int) v);
+    }
+
     public static void put64(byte[] b, int off, long v) {
         U64.set(b, off, v);
     }

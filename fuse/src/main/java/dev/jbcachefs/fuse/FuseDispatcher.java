@@ -1,5 +1,6 @@
 package dev.jbcachefs.fuse;
 
+import dev.jbcachefs.format.Le;
 import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.fs.DirEntry;

@@ -1,5 +1,6 @@
 package dev.jbcachefs.fuse;
 
+import dev.jbcachefs.format.Le;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,14 +28,14 @@ final class FuseRequest {
 
     private FuseRequest(byte[] buf, int off, int n) {
         this.buf = buf;
-        this.len = Le.u32i(buf, off);
-        this.opcodeId = Le.u32i(buf, off + 4);
+        this.len = Le.i32(buf, off);
+        this.opcodeId = Le.i32(buf, off + 4);
         this.opcode = FuseOpcode.byId(opcodeId);
         this.unique = Le.u64(buf, off + 8);
         this.nodeid = Le.u64(buf, off + 16);
-        this.uid = Le.u32i(buf, off + 24);
-        this.gid = Le.u32i(buf, off + 28);
-        this.pid = Le.u32i(buf, off + 32);
+        this.uid = Le.i32(buf, off + 24);
+        this.gid = Le.i32(buf, off + 28);
+        this.pid = Le.i32(buf, off + 32);
         int extLen = Le.u16(buf, off + 36) * 8;
         this.argOff = off + IN_HEADER;
         this.argLen = n - IN_HEADER - extLen;
@@ -73,7 +74,7 @@ final class FuseRequest {
 
     int u32(int pos, String what) {
         need(pos, 4, what);
-        return Le.u32i(buf, argOff + pos);
+        return Le.i32(buf, argOff + pos);
     }
 
     long u64(int pos, String what) {

@@ -1,5 +1,6 @@
 package dev.jbcachefs.fuse;
 
+import dev.jbcachefs.format.Le;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jbcachefs.fs.Bcachefs;
@@ -62,7 +63,7 @@ class FuseDispatcherTest {
     }
 
     static int error() {
-        return Le.u32i(OUT, 4);
+        return Le.i32(OUT, 4);
     }
 
     static byte[] cstr(String s) {
@@ -77,12 +78,12 @@ class FuseDispatcherTest {
         assertThat(d.handle(r, r.length, OUT)).isEqualTo(80);
         assertThat(Le.u64(OUT, 8)).isEqualTo(7);
         assertThat(error()).isZero();
-        assertThat(Le.u32i(OUT, 16)).isEqualTo(7);
-        assertThat(Le.u32i(OUT, 20)).isEqualTo(31);
-        int flags = Le.u32i(OUT, 28);
+        assertThat(Le.i32(OUT, 16)).isEqualTo(7);
+        assertThat(Le.i32(OUT, 20)).isEqualTo(31);
+        int flags = Le.i32(OUT, 28);
         assertThat(flags & FuseDispatcher.FUSE_DO_READDIRPLUS).isNotZero();
         assertThat(flags & FuseDispatcher.FUSE_MAX_PAGES).isNotZero();
-        assertThat(Le.u32i(OUT, 36)).isEqualTo(1 << 20); // max_write
+        assertThat(Le.i32(OUT, 36)).isEqualTo(1 << 20); // max_write
         assertThat(Le.u16(OUT, 44)).isEqualTo(256); // max_pages
     }
 
@@ -102,7 +103,7 @@ class FuseDispatcherTest {
         assertThat(node).isGreaterThan(1);
         int attr = 16 + 40;
         assertThat(Le.u64(OUT, attr + 8)).isEqualTo(12); // size
-        assertThat(Le.u32i(OUT, attr + 60)).isEqualTo(0100600); // mode
+        assertThat(Le.i32(OUT, attr + 60)).isEqualTo(0100600); // mode
         assertThat(Le.u64(OUT, attr + 32)).isEqualTo(1577934245L); // mtime 2020-01-02T03:04:05Z
         assertThat(d.nodeCount()).isEqualTo(2);
 
@@ -132,7 +133,7 @@ class FuseDispatcherTest {
         byte[] args = new byte[8 + name.length];
         System.arraycopy(name, 0, args, 8, name.length);
         assertThat(call(d, req(22, 3, node, args))).isEqualTo(24);
-        assertThat(Le.u32i(OUT, 16)).isEqualTo(11);
+        assertThat(Le.i32(OUT, 16)).isEqualTo(11);
         Le.put32(args, 0, 5);
         call(d, req(22, 4, node, args));
         assertThat(error()).isEqualTo(-Errno.ERANGE);
@@ -147,7 +148,7 @@ class FuseDispatcherTest {
         assertThat(error()).isEqualTo(-Errno.ENODATA);
         byte[] l = new byte[8];
         assertThat(call(d, req(23, 7, node, l))).isEqualTo(24);
-        assertThat(Le.u32i(OUT, 16)).isEqualTo("user.test\0user.empty\0user.big\0".length());
+        assertThat(Le.i32(OUT, 16)).isEqualTo("user.test\0user.empty\0user.big\0".length());
     }
 
     @Test
@@ -199,7 +200,7 @@ class FuseDispatcherTest {
             assertThat(error()).isZero();
             if (n == 16) break;
             for (int p = 16; p < n; ) {
-                int nl = Le.u32i(OUT, p + 16);
+                int nl = Le.i32(OUT, p + 16);
                 names.add(new String(OUT, p + 24, nl, StandardCharsets.UTF_8));
                 off = Le.u64(OUT, p + 8);
                 p += (24 + nl + 7) & ~7;
