@@ -46,22 +46,24 @@ dd_read() { dd if="$1" of=/dev/null bs=1M status=none; }
 stat_tree() { find "$1" -type f -print0 | xargs -0 stat >/dev/null; }
 rows=()
 row() { # label, fuse ms, baseline label, baseline ms
-  rows+=("$(printf '%-44s %10s ms   %-30s %10s ms   %6s' "$1" "$2" "$3" "$4" "$(awk -v a="$2" -v b="$4" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "-" }')")")
+  rows+=("$(printf '%-52s %10s ms   %-34s %10s ms   %6s' "$1" "$2" "$3" "$4" "$(awk -v a="$2" -v b="$4" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "-" }')")")
 }
+jvm=$(time_ms warm "$jbc" --version)
 for f in random-5MiB.bin compressible-2MiB.txt; do
   [ "$(cmp "$mnt/$f" "$work/local/$f" && echo same)" = same ] || { echo "mount-bench: $f differs through the mount" >&2; exit 1; }
   if [ $root = 1 ]; then
     row "dd bs=1M $f via mount, cold" "$(time_ms cold dd_read "$mnt/$f")" "local copy, cold" "$(time_ms cold dd_read "$work/local/$f")"
   fi
   row "dd bs=1M $f via mount, warm" "$(time_ms warm dd_read "$mnt/$f")" "local copy, warm" "$(time_ms warm dd_read "$work/local/$f")"
-  row "jbcachefs cat $f (JVM start incl.), warm" "$(time_ms warm "$jbc" cat "$img" "/$f")" "local copy dd, warm" "$(time_ms warm dd_read "$work/local/$f")"
+  t_cat=$(time_ms warm "$jbc" cat "$img" "/$f")
+  row "jbcachefs cat $f (+JVM start), warm" "$t_cat" "local copy dd, warm" "$(time_ms warm dd_read "$work/local/$f")"
+  row "jbcachefs cat $f (+JVM start), warm" "$t_cat" "JVM start-up: jbcachefs --version" "$jvm"
 done
 if [ $root = 1 ]; then
   row "find dir1000 | xargs stat via mount, cold" "$(time_ms cold stat_tree "$mnt/dir1000")" "local copy, cold" "$(time_ms cold stat_tree "$work/local/dir1000")"
 fi
 row "find dir1000 | xargs stat via mount, warm" "$(time_ms warm stat_tree "$mnt/dir1000")" "local copy, warm" "$(time_ms warm stat_tree "$work/local/dir1000")"
-jvm=$(time_ms warm "$jbc" --version)
 echo "mount-bench: default image, median of $repeat runs, $(nproc) CPUs, kernel $(uname -r)"
-printf '%-44s %13s   %-30s %13s   %6s\n' "operation" "time" "baseline (same run)" "time" "ratio"
+printf '%-52s %13s   %-34s %13s   %6s\n' "operation" "time" "baseline (same run)" "time" "ratio"
 printf '%s\n' "${rows[@]}"
-echo "JVM start-up alone (jbcachefs --version): $jvm ms; cold = page cache dropped before each run (root only)"
+echo "cold = page cache dropped before each run (root only); warm = after one untimed run; ratio = left/right"
