@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * and returns once that daemon reports the mount live, so errors still come out as one line here and
  * nothing is left mounted on failure. The passphrase reaches the daemon through its stdin pipe.
  */
-@Command(name = "mount", description = "Mount a bcachefs filesystem through FUSE (read-only; needs root and /dev/fuse).")
+@Command(name = "mount", description = "Mount a bcachefs filesystem through FUSE (read-only; needs /dev/fuse, and root or fusermount3).")
 final class MountCommand implements Callable<Integer> {
     static final String READY = "jbcachefs-mount-ready";
 

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A live FUSE mount of one {@link FsView}: opens {@code /dev/fuse}, mounts it with {@code mount(2)}
- * (read-only, nosuid, nodev), and runs worker platform threads that each read requests from their own
+ * (read-only, nosuid, nodev) as root or otherwise through the setuid {@link Fusermount} helper, and runs worker platform threads that each read requests from their own
  * cloned {@code /dev/fuse} descriptor ({@code FUSE_DEV_IOC_CLONE}), hand them to the
  * {@link FuseDispatcher} and write the reply back to the same descriptor. The mount ends when anyone
  * unmounts it ({@link #unmount()}, {@code jbcachefs umount}, plain {@code umount}): the kernel then fails
@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FuseMount implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("dev.jbcachefs.fuse");
-    private static final int ENODEV = 19, EINTR = 4, EAGAIN = 11, ENOENT = 2;
+    private static final int ENODEV = 19, EINTR = 4, EAGAIN = 11, ENOENT = 2, EPERM = 1;
 
     private final Path mountpoint;
     private final FuseDispatcher dispatcher;
@@ -63,9 +63,7 @@ public final class FuseMount implements AutoCloseable {
         if (!FuseMount.class.getModule().isNativeAccessEnabled()) {
             throw new BcachefsException(ErrorCode.UNSUPPORTED, "FUSE needs native access: run java with --enable-native-access=ALL-UNNAMED (bin/jbcachefs does)");
         }
-        if (Libc.geteuid() != 0) {
-            throw new BcachefsException(ErrorCode.UNSUPPORTED, "mounting needs root (CAP_SYS_ADMIN): run as root (unprivileged mounts through fusermount3 are not supported yet)");
-        }
+        if (Libc.geteuid() != 0) Fusermount.require();
     }
 
     /**
@@ -76,25 +74,8 @@ public final class FuseMount implements AutoCloseable {
         checkFuse();
         Path mp = checkMountpoint(mountpoint);
         FuseDispatcher d = new FuseDispatcher(fs);
-        int fd;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment st = Libc.state(a);
-            fd = Libc.open(st, Libc.cstr(a, "/dev/fuse"), Libc.O_RDWR | Libc.O_CLOEXEC);
-            if (fd < 0) {
-                int e = Libc.errno(st);
-                throw new BcachefsException(ErrorCode.IO, "cannot open /dev/fuse: " + Libc.strerror(e) + " (is FUSE allowed in this container?)");
-            }
-            String data = "fd=" + fd + ",rootmode=40000,user_id=" + Libc.geteuid() + ",group_id=" + Libc.getegid()
-                    + (opts.defaultPermissions() ? ",default_permissions" : "") + (opts.allowOther() ? ",allow_other" : "")
-                    + ",max_read=" + FuseDispatcher.MAX_WRITE;
-            int r = Libc.mount(st, Libc.cstr(a, opts.fsname()), Libc.cstr(a, mp.toString()), Libc.cstr(a, "fuse.jbcachefs"),
-                    Libc.MS_RDONLY | Libc.MS_NOSUID | Libc.MS_NODEV, Libc.cstr(a, data));
-            if (r != 0) {
-                int e = Libc.errno(st);
-                Libc.close(fd);
-                throw new BcachefsException(ErrorCode.IO, "cannot mount on " + mp + ": " + Libc.strerror(e));
-            }
-        }
+        int fd = Libc.geteuid() == 0 ? mountDirect(mp, opts) : -1;
+        if (fd < 0) fd = Fusermount.mount(mp, helperOptions(opts));
         FuseMount m = new FuseMount(mp, d, fd);
         try {
             m.start(opts.threads());
@@ -108,6 +89,36 @@ public final class FuseMount implements AutoCloseable {
             throw e;
         }
         return m;
+    }
+
+    /** {@code mount(2)} as root; returns the session fd, or -1 when the kernel said EPERM and fusermount3 exists. */
+    private static int mountDirect(Path mp, MountOptions opts) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment st = Libc.state(a);
+            int fd = Libc.open(st, Libc.cstr(a, "/dev/fuse"), Libc.O_RDWR | Libc.O_CLOEXEC);
+            if (fd < 0) {
+                int e = Libc.errno(st);
+                throw new BcachefsException(ErrorCode.IO, "cannot open /dev/fuse: " + Libc.strerror(e) + " (is FUSE allowed in this container?)");
+            }
+            String data = "fd=" + fd + ",rootmode=40000,user_id=" + Libc.geteuid() + ",group_id=" + Libc.getegid()
+                    + (opts.defaultPermissions() ? ",default_permissions" : "") + (opts.allowOther() ? ",allow_other" : "")
+                    + ",max_read=" + FuseDispatcher.MAX_WRITE;
+            int r = Libc.mount(st, Libc.cstr(a, opts.fsname()), Libc.cstr(a, mp.toString()), Libc.cstr(a, "fuse.jbcachefs"),
+                    Libc.MS_RDONLY | Libc.MS_NOSUID | Libc.MS_NODEV, Libc.cstr(a, data));
+            if (r != 0) {
+                int e = Libc.errno(st);
+                Libc.close(fd);
+                if (e == EPERM && Fusermount.find() != null) return -1; // e.g. no CAP_SYS_ADMIN: let fusermount3 try
+                throw new BcachefsException(ErrorCode.IO, "cannot mount on " + mp + ": " + Libc.strerror(e));
+            }
+            return fd;
+        }
+    }
+
+    /** The {@code -o} list for fusermount3 (it adds fd, rootmode, user_id and group_id itself). */
+    static String helperOptions(MountOptions opts) {
+        return "ro,nosuid,nodev,fsname=" + opts.fsname() + ",subtype=jbcachefs" + (opts.defaultPermissions() ? ",default_permissions" : "")
+                + (opts.allowOther() ? ",allow_other" : "") + ",max_read=" + FuseDispatcher.MAX_WRITE;
     }
 
     private void start(int threads) {
@@ -209,8 +220,18 @@ public final class FuseMount implements AutoCloseable {
         fds.clear();
     }
 
-    /** {@code umount2(mountpoint, 0)}, or a lazy detach when the mount is busy; throws when neither works. */
+    /** {@code umount2(mountpoint, 0)} (as non-root {@code fusermount3 -u}), or a lazy detach when busy; throws when neither works. */
     public static void umount(Path mountpoint) {
+        if (Libc.geteuid() != 0) {
+            Path mp = mountpoint.toAbsolutePath().normalize();
+            try {
+                Fusermount.unmount(mp, false);
+            } catch (BcachefsException e) {
+                if (!Mounts.isMountPoint(mp)) return;
+                Fusermount.unmount(mp, true); // busy: detach lazily
+            }
+            return;
+        }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Libc.state(a);
             MemorySegment p = Libc.cstr(a, mountpoint.toAbsolutePath().normalize().toString());

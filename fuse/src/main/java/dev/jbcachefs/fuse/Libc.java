@@ -18,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The handful of libc calls the raw FUSE transport needs ({@code open}, {@code close}, {@code read},
- * {@code write}, {@code ioctl}, {@code mount}, {@code umount2}, {@code geteuid}), bound once through the
+ * {@code write}, {@code ioctl}, {@code mount}, {@code umount2}, {@code geteuid}, and for
+ * unprivileged mounts {@code socketpair}, {@code recvmsg}, {@code posix_spawnp}, {@code waitpid}), bound once through the
  * foreign-function API with {@code errno} captured. Every call returns the raw result; a negative value
  * means failure and {@link #errno(MemorySegment)} says why. Needs {@code --enable-native-access}.
  */
@@ -43,6 +44,10 @@ final class Libc {
     private static final MethodHandle UMOUNT2 = h("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), true);
     private static final MethodHandle GETEUID = h("geteuid", FunctionDescriptor.of(JAVA_INT), false);
     private static final MethodHandle GETEGID = h("getegid", FunctionDescriptor.of(JAVA_INT), false);
+    private static final MethodHandle SOCKETPAIR = h("socketpair", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), true);
+    private static final MethodHandle RECVMSG = h("recvmsg", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), true);
+    private static final MethodHandle POSIX_SPAWNP = h("posix_spawnp", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS), false);
+    private static final MethodHandle WAITPID = h("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), true);
     private static final MethodHandle STRERROR = h("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT), false);
 
     private Libc() {}
@@ -124,6 +129,39 @@ final class Libc {
     static int umount2(MemorySegment st, MemorySegment target, int flags) {
         try {
             return (int) UMOUNT2.invokeExact(st, target, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int socketpair(MemorySegment st, int domain, int type, int protocol, MemorySegment fds) {
+        try {
+            return (int) SOCKETPAIR.invokeExact(st, domain, type, protocol, fds);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static long recvmsg(MemorySegment st, int fd, MemorySegment msg, int flags) {
+        try {
+            return (long) RECVMSG.invokeExact(st, fd, msg, flags);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code posix_spawnp(pid, file, NULL, NULL, argv, envp)}: returns 0 or an errno value. */
+    static int posixSpawnp(MemorySegment pid, MemorySegment file, MemorySegment argv, MemorySegment envp) {
+        try {
+            return (int) POSIX_SPAWNP.invokeExact(pid, file, MemorySegment.NULL, MemorySegment.NULL, argv, envp);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int waitpid(MemorySegment st, int pid, MemorySegment status, int options) {
+        try {
+            return (int) WAITPID.invokeExact(st, pid, status, options);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -11,8 +11,12 @@
  * upcalls: an exception costs one request (an errno reply and a log line), never the JVM, and stack
  * traces and JFR stay ordinary Java; (3) the codec is plain bytes in, bytes out, so it is unit-tested and
  * fuzzed (Jazzer) without a mount; (4) throughput is the same as libfuse's on this kernel (the round trip
- * dominates). The price: unprivileged mounting through {@code fusermount3} (fd passing over a unix
- * socket) is not done, so mounting needs root/CAP_SYS_ADMIN; INIT negotiation and every struct are ours.
+ * dominates). The price: INIT negotiation and every struct are ours, and so is the unprivileged path:
+ * without root (or when {@code mount(2)} says EPERM) {@link dev.jbcachefs.fuse.Fusermount} spawns the
+ * setuid {@code fusermount3} with {@code _FUSE_COMMFD} naming one end of a socketpair and receives the
+ * mounted {@code /dev/fuse} descriptor as {@code SCM_RIGHTS}; such a mount shares that one descriptor
+ * between its workers (cloning needs to open {@code /dev/fuse}) and is unmounted with
+ * {@code fusermount3 -u}.
  * Workers are platform threads because a blocking {@code read} of {@code /dev/fuse} would pin a virtual
  * thread's carrier.
  *
