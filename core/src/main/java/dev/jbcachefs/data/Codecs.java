@@ -50,12 +50,25 @@ final class Codecs {
     }
 
     /**
-     * An LZ4 block. The encoded extent is padded to whole sectors, so the block usually ends before
-     * {@code len} (upstream decompresses "partially", stopping when the output is full); the exact block
-     * length is found first by {@link #lz4BlockLength}, then the block is decoded by the safe (bounds-checked)
-     * decompressor of the fastest instance (native when available).
+     * An LZ4 block. The encoded extent is padded with zeros to whole sectors, so the block usually ends before
+     * {@code len} (upstream decompresses "partially", stopping when the output is full), and the safe
+     * decompressor (bounds-checked; of the fastest instance, native when available) needs its exact length.
+     * The block's last byte is almost always its last non-zero byte, so that length is tried first; when it
+     * does not decode to exactly {@code dst.length} bytes (the block ends in zero literals, or is corrupt),
+     * the exact length is found by walking the sequences ({@link #lz4BlockLength}) and the block decoded again.
+     * Any length that decodes to exactly {@code dst.length} bytes gives the same bytes as upstream's partial
+     * decode, since the output is produced by the same leading sequences.
      */
     private static void lz4(byte[] src, int off, int len, byte[] dst) {
+        int guess = len;
+        while (guess > 0 && src[off + guess - 1] == 0) guess--;
+        if (guess > 0) {
+            try {
+                if (LZ4_SAFE.decompress(src, off, guess, dst, 0, dst.length) == dst.length) return;
+            } catch (LZ4Exception | ArrayIndexOutOfBoundsException e) {
+                // not the block's end (or corrupt): find the exact length below
+            }
+        }
         int n;
         try {
             n = LZ4_SAFE.decompress(src, off, lz4BlockLength(src, off, len, dst.length), dst, 0, dst.length);

@@ -3,6 +3,7 @@ package dev.jbcachefs.data;
 import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.bkey.Extent;
+import dev.jbcachefs.bkey.ExtentEntry;
 import dev.jbcachefs.bkey.InlineData;
 import dev.jbcachefs.bkey.KeyError;
 import dev.jbcachefs.bkey.ReflinkP;
@@ -82,7 +83,6 @@ public final class DataReader {
         if (offset >= fileSize || len == 0) return 0;
         long end = len >= fileSize - offset ? fileSize : offset + len;
         int n = (int) (end - offset);
-        Arrays.fill(dst, dstOff, dstOff + n, (byte) 0);
         SnapshotIter it = new SnapshotIter(tree, snapshots, BtreeId.EXTENTS, inum, offset / 512 + 1, snapshot);
         long cursor = offset;
         for (BkeySC k = it.next(); k != null && k.pos().inode() == inum; k = it.next()) {
@@ -91,10 +91,13 @@ public final class DataReader {
             if (kStart >= end) break;
             long a = Math.max(kStart, cursor), b = Math.min(kEnd, end);
             if (a >= b) continue;
+            if (a > cursor) Arrays.fill(dst, dstOff + (int) (cursor - offset), dstOff + (int) (a - offset), (byte) 0); // hole
+            cursor = a;
             readKey(k, inum, kStart, a, b, dst, dstOff + (int) (a - offset), a);
             cursor = b;
             if (cursor >= end) break;
         }
+        if (cursor < end) Arrays.fill(dst, dstOff + (int) (cursor - offset), dstOff + n, (byte) 0); // trailing hole
         return n;
     }
 
@@ -143,7 +146,7 @@ public final class DataReader {
         switch (t) {
             case EXTENT -> readExtent(Extent.decode(k), k.k(), keyStart, a, b, dst, at, inum, fileOff);
             case INLINE_DATA, INDIRECT_INLINE_DATA -> copyInline(InlineData.decode(k).data(), keyStart, a, b, dst, at);
-            case RESERVATION -> { }
+            case RESERVATION -> Arrays.fill(dst, at, at + (int) (b - a), (byte) 0);
             case REFLINK_P -> readReflink(k, keyStart, a, b, dst, at, inum, fileOff);
             case REFLINK_V -> readExtent(ReflinkV.decode(k).extent(), k.k(), keyStart, a, b, dst, at, inum, fileOff);
             case ERROR -> throw new BcachefsException(ErrorCode.IO, where(inum, fileOff) + ": data lost (error key, reason "
@@ -154,7 +157,9 @@ public final class DataReader {
 
     private static void copyInline(byte[] data, long keyStart, long a, long b, byte[] dst, int at) {
         long from = a - keyStart, to = Math.min(b - keyStart, data.length);
-        if (to > from) System.arraycopy(data, (int) from, dst, at, (int) (to - from));
+        int copied = to > from ? (int) (to - from) : 0;
+        if (copied > 0) System.arraycopy(data, (int) from, dst, at, copied);
+        Arrays.fill(dst, at + copied, at + (int) (b - a), (byte) 0); // past the inline data: zeros
     }
 
     private static String where(long inum, long fileOff) {
@@ -204,7 +209,10 @@ public final class DataReader {
             if (r.stripe()) {
                 throw new BcachefsException(ErrorCode.UNSUPPORTED, where + ": erasure-coded data (stripe pointers) is not supported yet");
             }
-            if (r.ptr().unwritten()) return; // preallocated: reads as zeros
+            if (r.ptr().unwritten()) { // preallocated: reads as zeros
+                Arrays.fill(dst, at, at + (int) (b - a), (byte) 0);
+                return;
+            }
             String at0 = "device " + r.ptr().dev() + " sector " + r.ptr().offset();
             String stale = staleness(r);
             if (stale != null) {
@@ -247,6 +255,13 @@ public final class DataReader {
         if (r.crc() == null) {
             BlockDevice d = ExtentDecoder.device(devices, r.ptr(), k.sizeUnsigned() * 512);
             d.read(r.ptr().offset() * 512 + (a - keyStart), dst, at, (int) (b - a));
+            return;
+        }
+        ExtentEntry.Crc c = r.crc();
+        if (Codecs.isPlain(c.compressionType()) && c.offset() == 0 && a == keyStart
+                && b - a == (long) c.uncompressedSize() * 512 && c.compressedSize() == c.uncompressedSize()) {
+            // the whole encoded extent is wanted as is: read, verify and decrypt it in place in dst
+            ExtentDecoder.readVerified(devices, r, k.versionHi(), k.versionLo(), key, dst, at);
             return;
         }
         DecodedCache.Id id = new DecodedCache.Id(r.ptr().dev(), r.ptr().offset(), r.ptr().gen(), k.versionHi(), k.versionLo(), r.crc());

@@ -41,30 +41,47 @@ final class ExtentDecoder {
     static byte[] decode(DeviceSource devs, Replica r, int versionHi, long versionLo, BchKey key) {
         ExtentEntry.Crc c = r.crc();
         int stored = c.compressedSize() * 512;
-        BlockDevice d = device(devs, r.ptr(), stored);
         byte[] buf = new byte[stored];
-        d.read(r.ptr().offset() * 512, buf, 0, stored);
+        readVerified(devs, r, versionHi, versionLo, key, buf, 0);
+        int size = c.uncompressedSize() * 512;
+        if (Codecs.isPlain(c.compressionType()) && size == stored) return buf;
+        byte[] out = new byte[size];
+        Codecs.decompress(c.compressionType(), buf, 0, stored, out);
+        return out;
+    }
+
+    /**
+     * Reads the {@code compressed_size} sectors of replica {@code r} into {@code buf} at {@code off}, verifies
+     * their checksum and decrypts them in place; the result is the still-compressed (or plain) payload. On a
+     * checksum failure the bytes written are zeroed again before the exception, so a caller that reads
+     * straight into its destination never exposes unverified data.
+     */
+    static void readVerified(DeviceSource devs, Replica r, int versionHi, long versionLo, BchKey key, byte[] buf, int off) {
+        ExtentEntry.Crc c = r.crc();
+        int stored = c.compressedSize() * 512;
+        BlockDevice d = device(devs, r.ptr(), stored);
         CsumType t = CsumType.byId(c.csumType());
         Nonce nonce = null;
         if (t.isEncryption()) {
             if (key == null) throw new BcachefsException(ErrorCode.BAD_PASSPHRASE, "extent is encrypted but the filesystem key is not available");
             nonce = Nonce.extent(versionHi, versionLo, c.compressionType(), c.uncompressedSize(), c.nonce());
         }
-        if (t != CsumType.NONE) {
-            Csum got = Crypto.checksum(t, key, nonce, buf, 0, stored);
-            Csum want = new Csum(c.csumLo(), c.csumHi());
-            if (!got.equals(want)) {
-                throw new BcachefsException(ErrorCode.CHECKSUM, t.upstreamName() + " checksum mismatch: got "
-                        + Long.toHexString(got.hi()) + ":" + Long.toHexString(got.lo()) + ", want "
-                        + Long.toHexString(want.hi()) + ":" + Long.toHexString(want.lo()));
+        try {
+            d.read(r.ptr().offset() * 512, buf, off, stored);
+            if (t != CsumType.NONE) {
+                Csum got = Crypto.checksum(t, key, nonce, buf, off, stored);
+                Csum want = new Csum(c.csumLo(), c.csumHi());
+                if (!got.equals(want)) {
+                    throw new BcachefsException(ErrorCode.CHECKSUM, t.upstreamName() + " checksum mismatch: got "
+                            + Long.toHexString(got.hi()) + ":" + Long.toHexString(got.lo()) + ", want "
+                            + Long.toHexString(want.hi()) + ":" + Long.toHexString(want.lo()));
+                }
             }
+        } catch (BcachefsException e) {
+            java.util.Arrays.fill(buf, off, off + stored, (byte) 0);
+            throw e;
         }
-        if (nonce != null) Crypto.crypt(key, nonce, buf, 0, stored);
-        int size = c.uncompressedSize() * 512;
-        if (Codecs.isPlain(c.compressionType()) && size == stored) return buf;
-        byte[] out = new byte[size];
-        Codecs.decompress(c.compressionType(), buf, 0, stored, out);
-        return out;
+        if (nonce != null) Crypto.crypt(key, nonce, buf, off, stored);
     }
 
     /** Where replicas' devices come from ({@code BtreeContext.device}); an interface so tests can use memory devices. */
