@@ -20,6 +20,17 @@ public interface BlockDevice extends Closeable {
     /** Reads exactly {@code len} bytes at byte offset {@code pos} into {@code dst[off..]}. */
     void read(long pos, byte[] dst, int off, int len);
 
+    /**
+     * Throws the error every device gives for a read outside {@code [0, size)}: it names the device, the
+     * offset and the length, so a corrupt pointer reads as a one-line error, never as short data.
+     */
+    static void checkRange(String name, long size, long pos, int len) {
+        if (pos < 0 || len < 0 || pos > size - len) {
+            throw new dev.jbcachefs.BcachefsException(dev.jbcachefs.ErrorCode.CORRUPT, name + ": read of " + len + " bytes at offset " + pos
+                    + " is beyond the end of the device (" + size + " bytes)");
+        }
+    }
+
     default byte[] read(long pos, int len) {
         byte[] b = new byte[len];
         read(pos, b, 0, len);

@@ -66,10 +66,7 @@ public final class FileBlockDevice implements BlockDevice {
 
     @Override
     public void read(long pos, byte[] dst, int off, int len) {
-        if (pos < 0 || len < 0 || pos > size - len) {
-            throw new BcachefsException(ErrorCode.CORRUPT, name() + ": read of " + len + " bytes at offset " + pos
-                    + " is beyond the end of the device (" + size + " bytes)");
-        }
+        BlockDevice.checkRange(name(), size, pos, len);
         ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
         try {
             long p = pos;

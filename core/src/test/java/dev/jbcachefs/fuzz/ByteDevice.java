@@ -1,7 +1,5 @@
 package dev.jbcachefs.fuzz;
 
-import dev.jbcachefs.BcachefsException;
-import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.device.BlockDevice;
 
 /**
@@ -35,9 +33,7 @@ final class ByteDevice implements BlockDevice {
 
     @Override
     public void read(long pos, byte[] dst, int off, int len) {
-        if (pos < 0 || len < 0 || pos > size() - len) {
-            throw new BcachefsException(ErrorCode.CORRUPT, name() + ": read of " + len + " bytes at offset " + pos + " is beyond the end of the device");
-        }
+        BlockDevice.checkRange(name(), size(), pos, len);
         for (int i = 0; i < len; i++) {
             long p = pos + i;
             dst[off + i] = p < at ? 0 : data[(int) (p - at)];

@@ -1,7 +1,5 @@
 package dev.jbcachefs.hardening;
 
-import dev.jbcachefs.BcachefsException;
-import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.device.BlockDevice;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -40,10 +38,7 @@ final class MutatedDevice implements BlockDevice {
 
     @Override
     public void read(long pos, byte[] dst, int off, int len) {
-        if (pos < 0 || len < 0 || pos > size - len) {
-            throw new BcachefsException(ErrorCode.CORRUPT, name() + ": read of " + len + " bytes at offset " + pos
-                    + " is beyond the end of the device (" + size + " bytes)");
-        }
+        BlockDevice.checkRange(name(), size, pos, len);
         base.read(pos, dst, off, len);
         for (Map.Entry<Long, Byte> e : xors.subMap(pos, true, pos + len, false).entrySet()) {
             dst[off + (int) (e.getKey() - pos)] ^= e.getValue();
