@@ -249,7 +249,7 @@ public final class BchFs implements AutoCloseable, BtreeContext, PrintContext {
     public int durability(int dev) {
         Members.Member m = members.get(dev);
         if (m == null || m.state() == 2) return 0;
-        return m.durability() != 0 ? m.durability() - 1 : 1;
+        return m.durabilityValue();
     }
 
     @Override

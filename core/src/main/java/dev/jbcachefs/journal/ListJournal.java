@@ -46,14 +46,12 @@ public final class ListJournal {
             public int durability(int dev) {
                 Members.Member m = members.get(dev);
                 if (m == null || !m.exists()) return 0;
-                int raw = m.durability();
-                return raw == 0 ? 1 : raw - 1;
+                return m.durabilityValue();
             }
 
             /** {@code BCH_SB_EXTENT_BP_SHIFT}: superblock flags[6] bits 40..47, 10 when unset. */
             public int extentBpShift() {
-                int s = (int) ((flags6 >>> 40) & 0xff);
-                return s != 0 ? s : 10;
+                return PrintContext.extentBpShiftOf(flags6);
             }
         };
     }
