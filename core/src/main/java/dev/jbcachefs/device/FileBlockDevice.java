@@ -11,19 +11,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An image file or block device opened read-only through a {@link FileChannel} with positional reads, so
- * that concurrent readers need no lock. Opening read-only is what guarantees jbcachefs never writes to
- * a filesystem the user only asked to read.
+ * An image file or block device opened through a {@link FileChannel} with positional reads and writes, so
+ * that concurrent readers need no lock. Read-only verbs open it with {@link #openReadOnly}, which is what
+ * guarantees jbcachefs never writes to a filesystem the user only asked to read; only {@link #openReadWrite}
+ * gives a channel that can write.
  */
-public final class FileBlockDevice implements BlockDevice {
+public final class FileBlockDevice implements WritableDevice {
     private final Path path;
     private final FileChannel ch;
     private final long size;
+    private final boolean writable;
 
-    private FileBlockDevice(Path path, FileChannel ch, long size) {
+    private FileBlockDevice(Path path, FileChannel ch, long size, boolean writable) {
         this.path = path;
         this.ch = ch;
         this.size = size;
+        this.writable = writable;
     }
 
     /** Opens {@code path} read-only; a missing or unreadable path is a one-line {@link BcachefsException}. */
@@ -33,11 +36,35 @@ public final class FileBlockDevice implements BlockDevice {
             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
             long size = ch.size();
             if (size == 0 && !Files.isRegularFile(path)) size = blockDeviceSize(path, ch);
-            return new FileBlockDevice(path, ch, size);
+            return new FileBlockDevice(path, ch, size, false);
         } catch (NoSuchFileException e) {
             throw new BcachefsException(ErrorCode.MISSING_DEVICE, path + ": no such file or device");
         } catch (IOException e) {
             throw new BcachefsException(ErrorCode.MISSING_DEVICE, path + ": cannot open: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Opens {@code path} for reading and writing. An image file that does not exist is created with
+     * {@code createSize} bytes (sparse) when {@code createSize > 0}; otherwise a missing path is an error.
+     */
+    public static FileBlockDevice openReadWrite(Path path, long createSize) {
+        try {
+            if (Files.isDirectory(path)) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, path + ": is a directory, not a device or image file");
+            boolean create = createSize > 0 && !Files.exists(path);
+            FileChannel ch = create
+                    ? FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)
+                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (create) {
+                ch.write(ByteBuffer.wrap(new byte[1]), createSize - 1);
+            }
+            long size = ch.size();
+            if (size == 0 && !Files.isRegularFile(path)) size = blockDeviceSize(path, ch);
+            return new FileBlockDevice(path, ch, size, true);
+        } catch (NoSuchFileException e) {
+            throw new BcachefsException(ErrorCode.MISSING_DEVICE, path + ": no such file or device (give --fs_size to create an image file)");
+        } catch (IOException e) {
+            throw new BcachefsException(ErrorCode.MISSING_DEVICE, path + ": cannot open for writing: " + e.getMessage());
         }
     }
 
@@ -81,11 +108,37 @@ public final class FileBlockDevice implements BlockDevice {
     }
 
     @Override
+    public void write(long pos, byte[] src, int off, int len) {
+        if (!writable) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, name() + ": opened read-only, refusing to write");
+        if (pos < 0 || len < 0 || pos > size - len) {
+            throw new BcachefsException(ErrorCode.IO, name() + ": write of " + len + " bytes at offset " + pos
+                    + " is beyond the end of the device (" + size + " bytes)");
+        }
+        ByteBuffer bb = ByteBuffer.wrap(src, off, len);
+        try {
+            long p = pos;
+            while (bb.hasRemaining()) p += ch.write(bb, p);
+        } catch (IOException e) {
+            throw new BcachefsException(ErrorCode.IO, name() + ": write error at offset " + pos + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (!writable) return;
+        try {
+            ch.force(false);
+        } catch (IOException e) {
+            throw new BcachefsException(ErrorCode.IO, name() + ": flush failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void close() {
         try {
             ch.close();
-        } catch (IOException ignored) {
-            // read-only channel: nothing to flush
+        } catch (IOException e) {
+            if (writable) throw new BcachefsException(ErrorCode.IO, name() + ": close failed: " + e.getMessage(), e);
         }
     }
 }
