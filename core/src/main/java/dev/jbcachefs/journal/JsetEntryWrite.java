@@ -31,6 +31,8 @@ public final class JsetEntryWrite {
      * clean section's entry area has exactly this size, zero-filled after the entries.
      */
     public static final int ENTRY_U64S_RESERVED = BtreeId.NR * (HEADER_U64S + BTREE_PTR_U64S_MAX) + 2 * 3;
+    /** {@code struct bch_sb_field_clean} before its entries, without the field header. */
+    public static final int CLEAN_HEADER_BYTES = 16;
     /** Size of a transaction-name log entry's payload ({@code JSET_ENTRY_LOG_U64s}). */
     public static final int TRANSACTION_NAME_U64S = 4;
     private static final int MAX_U64S = 0xffff;
@@ -174,6 +176,19 @@ public final class JsetEntryWrite {
         byte[] out = new byte[reserved];
         System.arraycopy(e, 0, out, 0, e.length);
         return out;
+    }
+
+    /**
+     * The whole body of the superblock {@code clean} field (what follows its 8-byte field header):
+     * {@code le32 flags = 0; le16 read_clock = 0; le16 write_clock = 0; le64 journal_seq}, then
+     * {@link #cleanSection}. {@code journalSeq} is the seq of the newest jset (see {@link JournalWrite}).
+     */
+    public static byte[] cleanFieldBody(long journalSeq, SuperEntries s, List<Root> roots) {
+        byte[] e = cleanSection(s, roots);
+        byte[] b = new byte[CLEAN_HEADER_BYTES + e.length];
+        Le.put64(b, 8, journalSeq);
+        System.arraycopy(e, 0, b, CLEAN_HEADER_BYTES, e.length);
+        return b;
     }
 
     /** The bytes of a {@code bkey_i}: the unpacked header, then the value zero-padded to the key's u64s. */

@@ -136,6 +136,9 @@ class JournalWriteRoundTripTest {
         }
         byte[] section = JsetEntryWrite.cleanSection(se, roots);
         assertThat(section).isEqualTo(Arrays.copyOfRange(clean.buf(), clean.entriesOff(), clean.entriesEnd()));
+        dev.jbcachefs.sb.SbField f = r.superblock().field(dev.jbcachefs.sb.SbFieldType.CLEAN);
+        assertThat(JsetEntryWrite.cleanFieldBody(clean.journalSeq(), se, roots))
+                .isEqualTo(Arrays.copyOfRange(f.sb(), f.bodyOff(), f.bodyOff() + f.bodyLen()));
         assertThat(problems).isEmpty();
         System.out.println("clean " + image + ": jset " + j.seq() + " (" + roots.size() + " roots, " + jset.length
                 + " bytes) and clean section (" + section.length + " bytes) identical");
