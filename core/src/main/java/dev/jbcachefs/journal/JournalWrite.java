@@ -5,6 +5,8 @@ import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.checksum.Csum;
 import dev.jbcachefs.device.WritableDevice;
 import dev.jbcachefs.sb.JournalV2;
+import dev.jbcachefs.sb.Members;
+import dev.jbcachefs.sb.Superblock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +37,7 @@ import java.util.List;
  */
 public final class JournalWrite {
     private final WritableDevice dev;
+    private final int devIdx;
     private final List<Long> buckets;
     private final int bucketSectors;
     private final int blockSectors;
@@ -43,11 +46,12 @@ public final class JournalWrite {
     private boolean written;
 
     /**
+     * @param devIdx        the device's member index (recorded in the returned {@link JournalPtr}s)
      * @param buckets       the device's journal buckets, in journal order
      * @param bucketSectors bucket size in sectors (the member's bucket_size)
      * @param blockSectors  block size in sectors
      */
-    public JournalWrite(WritableDevice dev, List<Long> buckets, int bucketSectors, int blockSectors) {
+    public JournalWrite(WritableDevice dev, int devIdx, List<Long> buckets, int bucketSectors, int blockSectors) {
         if (buckets.isEmpty()) throw invalid(dev.name() + ": no journal buckets");
         if (blockSectors <= 0 || bucketSectors <= 0 || bucketSectors % blockSectors != 0) {
             throw invalid(dev.name() + ": bucket of " + bucketSectors + " sectors is not whole blocks of " + blockSectors);
@@ -58,9 +62,20 @@ public final class JournalWrite {
             }
         }
         this.dev = dev;
+        this.devIdx = devIdx;
         this.buckets = List.copyOf(buckets);
         this.bucketSectors = bucketSectors;
         this.blockSectors = blockSectors;
+    }
+
+    /**
+     * The writer for the device whose (already written) superblock is {@code sb}: its journal_v2 buckets,
+     * its member's bucket size, the block size.
+     */
+    public static JournalWrite forDevice(WritableDevice dev, Superblock sb) {
+        Members.Member m = sb.members().get(sb.devIdx());
+        if (m == null || !m.exists()) throw invalid(dev.name() + ": device index " + sb.devIdx() + " is not a member");
+        return new JournalWrite(dev, sb.devIdx(), buckets(sb.journalBuckets()), m.bucketSize(), sb.blockSize());
     }
 
     /** The bucket numbers of {@code journal_v2} ranges, in order. */
@@ -95,7 +110,7 @@ public final class JournalWrite {
      * @throws BcachefsException INVALID_ARGUMENT when the jset is not whole blocks, is bigger than a
      *                           bucket or the journal buckets are full
      */
-    public JournalPtr append(byte[] jset, int devIdx) {
+    public JournalPtr append(byte[] jset) {
         int blockBytes = blockSectors * 512;
         if (jset.length == 0 || jset.length % blockBytes != 0) {
             throw invalid(dev.name() + ": jset of " + jset.length + " bytes is not whole blocks of " + blockBytes);

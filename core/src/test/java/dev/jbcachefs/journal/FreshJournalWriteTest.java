@@ -99,12 +99,11 @@ class FreshJournalWriteTest {
         List<List<JournalPtr>> placed = new ArrayList<>();
         for (FileBlockDevice d : devs) {
             Superblock dsb = Superblock.read(d);
-            List<Long> buckets = JournalWrite.buckets(dsb.journalBuckets());
             byte[] zero = new byte[bucketSectors * 512];
-            for (long b : buckets) d.write(b * zero.length, zero);
-            JournalWrite jw = new JournalWrite(d, buckets, bucketSectors, dsb.blockSize());
+            for (long b : JournalWrite.buckets(dsb.journalBuckets())) d.write(b * zero.length, zero);
+            JournalWrite jw = JournalWrite.forDevice(d, dsb);
             List<JournalPtr> ptrs = new ArrayList<>();
-            for (byte[] j : jsets) ptrs.add(jw.append(j, dsb.devIdx()));
+            for (byte[] j : jsets) ptrs.add(jw.append(j));
             d.flush();
             writers.add(jw);
             placed.add(ptrs);
@@ -169,22 +168,22 @@ class FreshJournalWriteTest {
     void refusesWhatDoesNotFit() throws Exception {
         Path img = tmp.resolve("small.img");
         try (FileBlockDevice d = FileBlockDevice.openReadWrite(img, 1 << 20)) {
-            JournalWrite jw = new JournalWrite(d, List.of(1L, 2L), 16, 8); // two 8 KiB buckets, 4 KiB blocks
+            JournalWrite jw = new JournalWrite(d, 0, List.of(1L, 2L), 16, 8); // two 8 KiB buckets, 4 KiB blocks
             JsetWrite w = new JsetWrite(Jset.magicFor(42), Superblock.VERSION_MAX, CsumType.CRC32C_NONZERO, null, 8);
             byte[] one = w.encode(1, 1, false, JsetEntryWrite.datetime(1));
             assertThat(one).hasSize(4096);
-            jw.append(one, 0);
-            jw.append(w.encode(2, 2, false, JsetEntryWrite.datetime(2)), 0);
-            jw.append(w.encode(3, 3, false, JsetEntryWrite.datetime(3)), 0);
+            jw.append(one);
+            jw.append(w.encode(2, 2, false, JsetEntryWrite.datetime(2)));
+            jw.append(w.encode(3, 3, false, JsetEntryWrite.datetime(3)));
             assertThat(jw.bucketIdx()).isEqualTo(1);
             assertThat(jw.bucketOffset()).isEqualTo(8);
-            jw.append(w.encode(4, 4, false, JsetEntryWrite.datetime(4)), 0);
-            assertThatThrownBy(() -> jw.append(w.encode(5, 5, false, JsetEntryWrite.datetime(5)), 0))
+            jw.append(w.encode(4, 4, false, JsetEntryWrite.datetime(4)));
+            assertThatThrownBy(() -> jw.append(w.encode(5, 5, false, JsetEntryWrite.datetime(5))))
                     .isInstanceOf(BcachefsException.class).hasMessageContaining("journal full");
-            assertThatThrownBy(() -> jw.append(new byte[100], 0)).hasMessageContaining("not whole blocks");
-            assertThatThrownBy(() -> new JournalWrite(d, List.of(1000L), 16, 8)).hasMessageContaining("beyond the end");
+            assertThatThrownBy(() -> jw.append(new byte[100])).hasMessageContaining("not whole blocks");
+            assertThatThrownBy(() -> new JournalWrite(d, 0, List.of(1000L), 16, 8)).hasMessageContaining("beyond the end");
             byte[] huge = w.encode(6, 6, false, JsetEntryWrite.log(1, new byte[9000]));
-            assertThatThrownBy(() -> jw.append(huge, 0)).hasMessageContaining("does not fit a bucket");
+            assertThatThrownBy(() -> jw.append(huge)).hasMessageContaining("does not fit a bucket");
             assertThatThrownBy(() -> w.encode(0, 0, false, new byte[0])).hasMessageContaining("seq 0");
             assertThatThrownBy(() -> w.encode(5, 6, false, new byte[0])).hasMessageContaining("newer than seq");
             assertThatThrownBy(() -> w.encode(5, 5, false, new byte[] {9, 0, 0, 0, 0, 0, 0, 0})).hasMessageContaining("extends past end");
