@@ -207,4 +207,40 @@ class DataWriteTest {
         assertThat(bad).isEmpty();
         assertThat(same).isGreaterThan(1000);
     }
+
+    /**
+     * Upstream's choice of how much input one extent covers: the compressible file of the compressed images was
+     * written in 1 MiB writes, each extent compressed into the room left in its bucket. Offering the rest of
+     * the 1 MiB write with that room must give the same input length, output and crc.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "lz4", "zstd"})
+    void sameSplitAsUpstreamWhenTheBucketRoomIsShort(String image) {
+        Compression comp = Compression.valueOf(image.toUpperCase());
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < 2097152; i++) sb.append(String.format("line %06d the quick brown fox jumps over the lazy dog%n", i));
+        byte[] file = Arrays.copyOf(sb.toString().getBytes(StandardCharsets.US_ASCII), 2097152);
+        int same = 0, shortened = 0;
+        List<String> bad = new ArrayList<>();
+        try (BchFs fs = BchFs.open(Fixtures.devices(image), Fixtures.options(image))) {
+            var it = fs.btree().iter(BtreeId.EXTENTS, new Bpos(2147484655L, 0, 0), 0);
+            for (BkeySC sc = it.next(); sc != null && sc.pos().inode() == 2147484655L; sc = it.next()) {
+                Replica r = Replica.of(Extent.decode(sc), sc.k().sizeUnsigned(), sc.pos().toString()).getFirst();
+                ExtentEntry.Crc c = r.crc();
+                int start = (int) ((sc.pos().offset() - sc.k().sizeUnsigned()) * 512);
+                int chunkEnd = (start / (1 << 20) + 1) << 20;
+                int bucket = fs.bucketSize(r.ptr().dev());
+                int room = (int) (bucket - r.ptr().offset() % bucket) * 512;
+                DataWrite w = new DataWrite(new DataWrite.Options(CsumType.byId(c.csumType()), comp, 0, null, fs.blockBytes(), EEM));
+                DataWrite.Encoded e = w.encode(file, start, chunkEnd - start, room, 0, 0, 0);
+                byte[] disk = fs.device(r.ptr().dev()).read(r.ptr().offset() * 512, c.compressedSize() * 512);
+                if (e.crc().equals(c) && Arrays.equals(Arrays.copyOfRange(e.buf(), e.off(), e.off() + e.len()), disk)) same++;
+                else bad.add(sc.pos() + " room " + room / 512 + " want " + c + " got " + e.crc());
+                if (e.srcLen() < Math.min(EEM, chunkEnd - start)) shortened++;
+            }
+        }
+        System.out.println("datawrite split " + image + ": " + same + " extents identical (" + shortened + " shortened by the room), " + bad.size() + " differ" + (bad.isEmpty() ? "" : ": " + bad));
+        assertThat(bad).isEmpty();
+        assertThat(same).isGreaterThanOrEqualTo(8);
+    }
 }
