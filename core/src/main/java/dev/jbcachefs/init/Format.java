@@ -107,7 +107,7 @@ public final class Format implements Closeable {
         ns = new Namespace(sorter(BtreeId.INODES), sorter(BtreeId.DIRENTS), sorter(BtreeId.XATTRS), random, p.strHashInodeType(), timeBaseNs);
         makeRoot();
         long files = 0;
-        if (opts.source() != null) throw invalid("--source is not supported yet");
+        if (opts.source() != null) files = SourceCopy.copy(this, opts.source(), log);
         finishNamespace();
         Map<BtreeId, BtreeWrite.Root> roots = writeBtrees();
         writeJournalAndSuperblocks(roots);
