@@ -23,13 +23,15 @@ final class BtreeNodeWrite {
 
     /**
      * Writes the node into {@code buf} (at least nodeBytes long; zeroed here) and returns the bytes to
-     * write, a multiple of the block size.
+     * write, a multiple of the block size. {@code nodeSeq} is {@code BTREE_NODE_SEQ} (how many times the
+     * node's range was rewritten; 0 for a new btree), {@code seq} the random bset seq its pointer carries.
      */
-    static int encode(BtreeWrite.Options o, BtreeId id, int level, Bpos minKey, Bpos maxKey, BkeyFormat format, long seq,
+    static int encode(BtreeWrite.Options o, BtreeId id, int level, int nodeSeq, Bpos minKey, Bpos maxKey, BkeyFormat format, long seq,
             Bkey[] keys, byte[] vals, int[] valOff, int n, byte[] buf) {
         java.util.Arrays.fill(buf, 0, o.nodeBytes(), (byte) 0);
         Le.put64(buf, BtreeRead.MAGIC, o.uuidLe64() ^ BtreeRead.BSET_MAGIC);
-        Le.put64(buf, BtreeRead.FLAGS, (id.id() & 0xfL) | (long) (level & 0xf) << 4 | NEW_EXTENT_OVERWRITE | ((long) (id.id() >>> 4) & 0xffff) << 9);
+        Le.put64(buf, BtreeRead.FLAGS, (id.id() & 0xfL) | (long) (level & 0xf) << 4 | NEW_EXTENT_OVERWRITE | ((long) (id.id() >>> 4) & 0xffff) << 9
+                | (nodeSeq & 0xffffffffL) << 32);
         minKey.write(buf, BtreeRead.MIN_KEY);
         maxKey.write(buf, BtreeRead.MAX_KEY);
         format.write(buf, BtreeRead.FORMAT);

@@ -28,8 +28,11 @@ import java.util.random.RandomGenerator;
  * level ends at {@code SPOS_MAX}; interior nodes hold {@code btree_ptr_v2} keys of their children at the
  * child's max key, and as many levels are built as it takes to end in one root. Each node's
  * {@code bkey_format} is computed from its keys and its min and max key ({@link BkeyFormatState}), so all
- * keys pack. Nodes are filled to {@link Options#fill} of the node size (measured with packed keys), leaving
- * room for later inserts as upstream's splits do.
+ * keys pack. Nodes are filled to {@link Options#fill} of the key space of a node (its size less the 160-byte
+ * header, measured with packed keys). Upstream never bulk-builds; it splits a node that overflows once its
+ * live keys exceed 2/3 of that space ({@code BTREE_SPLIT_THRESHOLD}), giving the first half 3/5 of them,
+ * and merges neighbours below 1/3. The default fill, 2/3, is the most a node can hold without its first
+ * overflow splitting it (it is compacted instead), and stays well clear of the merge threshold.
  */
 public final class BtreeWrite {
     /** {@code BTREE_MAX_DEPTH}. */
@@ -38,8 +41,8 @@ public final class BtreeWrite {
     static final int PTR_V2_HEADER = BtreePtr.V2_HEADER_BYTES;
     /** A key's value may be at most {@code U8_MAX - BKEY_U64s} u64s (so its unpacked u64s fits a byte). */
     static final int MAX_VAL_U64S = 255 - Bkey.U64S;
-    /** Default fill factor: about where upstream's nodes settle after splits, with room for inserts. */
-    public static final double DEFAULT_FILL = 0.75;
+    /** Default fill factor: upstream's split threshold ({@code BTREE_SPLIT_THRESHOLD}, 2/3 of the key space). */
+    public static final double DEFAULT_FILL = 2.0 / 3;
 
     /**
      * How to write nodes.
@@ -51,7 +54,7 @@ public final class BtreeWrite {
      * @param crypto          node encryption, required exactly when {@code csum} is an encryption type
      * @param metadataVersion bset version (the superblock's version)
      * @param journalSeq      journal seq recorded in every bset (a seq the journal will have)
-     * @param fill            fraction of the node to fill, in (0, 1]
+     * @param fill            fraction of a node's key space (node size less its header) to fill, in (0, 1]
      */
     public record Options(int nodeBytes, int blockBytes, long uuidLe64, CsumType csum, NodeCrypto crypto, int metadataVersion,
             long journalSeq, double fill) {
@@ -94,7 +97,8 @@ public final class BtreeWrite {
     private final RandomGenerator random;
     private final Level[] levels = new Level[MAX_DEPTH];
     private final byte[] buf;
-    private final int budget;
+    /** Key u64s a node may take before the next key goes to a new node. */
+    private final long budgetU64s;
     private Bpos last;
     private long keysAdded;
     private final int[] nodesWritten = new int[MAX_DEPTH];
@@ -111,7 +115,12 @@ public final class BtreeWrite {
         this.id = Objects.requireNonNull(id, "btree id");
         this.random = Objects.requireNonNull(random, "random");
         this.buf = new byte[o.nodeBytes()];
-        this.budget = (int) Math.max(BtreeRead.KEYS + 8L * (Bkey.U64S + MAX_VAL_U64S), Math.min(o.nodeBytes(), (long) (o.nodeBytes() * o.fill())));
+        this.budgetU64s = budgetU64s(o);
+    }
+
+    /** Key u64s of a filled node: {@code fill} of the node's key space, rounded down. */
+    static long budgetU64s(Options o) {
+        return (long) Math.floor((o.nodeBytes() - BtreeRead.KEYS) / 8 * o.fill() + 1e-9);
     }
 
     /** Adds the next leaf key; positions must strictly increase. The value is copied. */
@@ -190,7 +199,7 @@ public final class BtreeWrite {
             int vu = key.valLen() / 8;
             if (n > 0) {
                 BkeyFormat f = state.copy().addKey(k).done();
-                if (BtreeNodeWrite.bytes(n + 1, f.keyU64s(), valU64s + vu) > budget) {
+                if ((long) (n + 1) * f.keyU64s() + valU64s + vu > budgetU64s) {
                     Bpos max = keys[n - 1].p();
                     writeNode(0, n, max);
                     restart(max.successor());
@@ -257,7 +266,7 @@ public final class BtreeWrite {
             } while (seq == 0);
             Bkey[] ks = from == 0 ? keys : java.util.Arrays.copyOfRange(keys, from, to);
             int[] vo = from == 0 ? valOff : java.util.Arrays.copyOfRange(valOff, from, to);
-            int len = BtreeNodeWrite.encode(o, id, level, minKey, max, format, seq, ks, vals, vo, to - from, buf);
+            int len = BtreeNodeWrite.encode(o, id, level, 0, minKey, max, format, seq, ks, vals, vo, to - from, buf);
             List<ExtentPtr> ptrs = sink.place(id, level);
             if (ptrs == null || ptrs.isEmpty() || ptrs.size() > BtreePtr.PTRS_MAX) {
                 throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "node sink placed btree " + id.upstreamName() + " level " + level + " node on "
