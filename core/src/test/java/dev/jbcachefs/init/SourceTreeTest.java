@@ -188,4 +188,32 @@ class SourceTreeTest {
             unreadable.toFile().setReadable(true);
         }
     }
+
+    /** Special files and the non-user xattr namespaces (needs root for trusted.* and mknod; skipped otherwise). */
+    @Test
+    void specialFilesAndAllXattrNamespaces() throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("special"));
+        String acl = "0x0200000001000600ffffffff02000400e803000004000400ffffffff10000400ffffffff20000400ffffffff";
+        Process p = new ProcessBuilder("bash", "-c", "cd \"$0\" && touch f && mkfifo p && setfattr -n security.s -v sv f"
+                + " && setfattr -n system.posix_acl_access -v " + acl + " f && (mknod c c 1 3 && setfattr -n trusted.t -v tv f || true)",
+                d.toString()).inheritIO().start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "mkfifo/setfattr not available");
+        Map<String, SourceTree.Entry> got = new TreeMap<>();
+        SourceTree.walk(d, new SourceTree.Visitor() {
+            public void directory(SourceTree.Entry x) { }
+            public void file(SourceTree.Entry f) { got.put(f.pathString(), f); }
+            public void symlink(SourceTree.Entry l, byte[] t) { }
+            public void special(SourceTree.Entry n) { got.put(n.pathString(), n); }
+            public void hardLink(SourceTree.Entry l, SourceTree.Entry first) { }
+        });
+        assertThat(got.get("p").stat().type()).isEqualTo(SourceTree.S_IFIFO);
+        Map<String, String> x = new TreeMap<>();
+        for (SourceTree.Xattr a : got.get("f").xattrs()) x.put(a.nameString(), HexFormat.of().formatHex(a.value()));
+        assertThat(x).containsEntry("security.s", "7376").containsEntry("system.posix_acl_access", acl.substring(2));
+        if (got.containsKey("c")) {
+            assertThat(got.get("c").stat().type()).isEqualTo(SourceTree.S_IFCHR);
+            assertThat(got.get("c").stat().rdev()).isEqualTo(SourceTree.makedev(1, 3));
+            assertThat(x).containsEntry("trusted.t", "7476");
+        }
+    }
 }
