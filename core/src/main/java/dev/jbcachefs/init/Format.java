@@ -81,7 +81,14 @@ public final class Format implements Closeable {
     /** Formats the devices of {@code opts}; returns a one-paragraph summary. */
     public static String run(FormatOptions opts, Consumer<String> log) {
         try (Format f = new Format(opts, log)) {
-            return f.doFormat();
+            return f.doFormat(null);
+        }
+    }
+
+    /** Formats already opened devices (one per entry of {@code opts.devices()}): tests inject faults this way. */
+    static String run(FormatOptions opts, List<WritableDevice> opened, Consumer<String> log) {
+        try (Format f = new Format(opts, log)) {
+            return f.doFormat(opened);
         }
     }
 
@@ -89,8 +96,13 @@ public final class Format implements Closeable {
         return sorters.computeIfAbsent(id, k -> new KeySorter(k.upstreamName()));
     }
 
-    private String doFormat() {
-        openDevices();
+    private String doFormat(List<WritableDevice> opened) {
+        if (opened != null) {
+            devs.addAll(opened);
+            if (!opts.force()) for (WritableDevice d : devs) ExistingFs.refuseIfPresent(d);
+        } else {
+            openDevices();
+        }
         long[] sizes = devs.stream().mapToLong(WritableDevice::size).toArray();
         geometry = FormatGeometry.compute(sizes, p.geometryParams());
         sb = new SuperblockBuild(this);
