@@ -213,8 +213,8 @@ public final class Format implements Closeable {
             FormatGeometry.Device g = geometry.devices().get(d);
             List<Long> jb = new ArrayList<>();
             for (long b : g.journalBuckets()) jb.add(b);
-            JournalWrite w = new JournalWrite(devs.get(d), jb, g.bucketSectors(), geometry.blockSize() / 512);
-            w.append(jset, d);
+            JournalWrite w = new JournalWrite(devs.get(d), d, jb, g.bucketSectors(), geometry.blockSize() / 512);
+            w.append(jset);
             lastBucket[d] = w.bucketIdx();
             lastOffset[d] = w.bucketOffset();
             devs.get(d).flush();
