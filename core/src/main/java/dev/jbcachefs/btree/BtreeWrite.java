@@ -233,26 +233,41 @@ public final class BtreeWrite {
         }
 
         /**
-         * Writes the last node of this level (up to {@code SPOS_MAX}), first splitting off its front half
-         * for as long as the wider format that {@code SPOS_MAX} brings makes it overflow the node.
+         * Writes the last node of this level (up to {@code SPOS_MAX}). That bound widens the format (a full
+         * 64-bit inode and offset), so keys that fit a node with a nearby max key may not fit this one: then
+         * the front part goes to a node of its own and the back part, at most half the keys and no more
+         * than the fill budget takes in the wide format, becomes the last node.
          */
         BkeySC finish() {
-            while (n > 1 && BtreeNodeWrite.bytes(n, state.copy().addPos(Bpos.SPOS_MAX).done().keyU64s(), valU64s) > o.nodeBytes()) {
-                int half = n / 2;
-                Bpos max = keys[half - 1].p();
-                writeNode(0, half, max);
-                // keep the back half as the node being filled
-                Bkey[] restK = java.util.Arrays.copyOfRange(keys, half, n);
-                int[] restV = java.util.Arrays.copyOfRange(valOff, half, n);
+            if (n > 1 && BtreeNodeWrite.bytes(n, state.copy().addPos(Bpos.SPOS_MAX).done().keyU64s(), valU64s) > o.nodeBytes()) {
+                int back = lastNodeKeys();
+                int front = n - back;
+                Bpos max = keys[front - 1].p();
+                writeNode(0, front, max);
+                Bkey[] restK = java.util.Arrays.copyOfRange(keys, front, n);
+                int[] restV = java.util.Arrays.copyOfRange(valOff, front, n);
                 byte[] v = vals;
                 restart(max.successor());
                 vals = new byte[v.length];
-                for (int i = 0; i < restK.length; i++) {
-                    Bkey k = restK[i];
-                    append(k, new BkeySC(k, v, restV[i], k.valBytes()));
-                }
+                for (int i = 0; i < restK.length; i++) append(restK[i], new BkeySC(restK[i], v, restV[i], restK[i].valBytes()));
             }
             return writeNode(0, n, Bpos.SPOS_MAX);
+        }
+
+        /** How many keys from the back go into the last node: as many as fit the budget up to SPOS_MAX, at most half. */
+        private int lastNodeKeys() {
+            BkeyFormatState s = new BkeyFormatState().addPos(Bpos.SPOS_MAX);
+            long vu = 0;
+            int fit = 1;
+            for (int i = n - 1; i >= 1; i--) {
+                s.addKey(keys[i]);
+                vu += keys[i].valU64s();
+                int count = n - i;
+                BkeyFormat f = s.copy().addPos(keys[i - 1].p().successor()).done();
+                if ((long) count * f.keyU64s() + vu > budgetU64s) break;
+                fit = count;
+            }
+            return Math.max(1, Math.min(fit, n / 2));
         }
 
         /** Writes keys {@code [from, to)} as one node ending at {@code max}; hands its pointer to the parent unless it is the last node. */

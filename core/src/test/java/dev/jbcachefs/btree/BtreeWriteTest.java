@@ -35,11 +35,19 @@ class BtreeWriteTest {
     /** What a rebuild produced. */
     record Built(BtreeWrite.Root root, int keys, int[] nodesPerLevel, long bytes) {}
 
-    /** A reader context over one in-memory device. */
-    record Ctx(BlockDevice dev, int nodeBytes, int blockBytes, long uuidLe64, NodeCrypto crypto, int version) implements BtreeContext {
+    /** A reader context over one in-memory device (as dev 0 and dev 1, one of them possibly missing). */
+    record Ctx(BlockDevice dev, int nodeBytes, int blockBytes, long uuidLe64, NodeCrypto crypto, int version, int missing) implements BtreeContext {
+        Ctx(BlockDevice dev, int nodeBytes, int blockBytes, long uuidLe64, NodeCrypto crypto, int version) {
+            this(dev, nodeBytes, blockBytes, uuidLe64, crypto, version, -1);
+        }
+
+        Ctx without(int dev) {
+            return new Ctx(this.dev, nodeBytes, blockBytes, uuidLe64, crypto, version, dev);
+        }
+
         @Override
         public BlockDevice device(int idx) {
-            return idx == 0 ? dev : null;
+            return idx == missing || idx < 0 || idx > 1 ? null : dev;
         }
 
         @Override
@@ -201,6 +209,30 @@ class BtreeWriteTest {
             // 512-byte blocks: nodes are written in 512-byte units
             Built b = roundTrip(fs, BtreeId.DIRENTS, options(fs, 8192, 512, CsumType.CRC64, 0.75));
             assertThat(b.bytes() % 512).isZero();
+        }
+    }
+
+    @Test
+    void replicatedNodesReadThroughEitherPointer() {
+        try (BchFs fs = BchFs.open(Fixtures.devices("default"), Fixtures.options("default"))) {
+            BtreeWrite.Options o = options(fs, 4096, 4096, CsumType.CRC32C, BtreeWrite.DEFAULT_FILL);
+            MemNodeStore store = new MemNodeStore(4096, 4096);
+            BtreeWrite w = new BtreeWrite(o, store, BtreeId.DIRENTS);
+            BtreeIter src = fs.btree().iter(BtreeId.DIRENTS, Bpos.POS_MIN, 0);
+            for (BkeySC k = src.next(); k != null; k = src.next()) w.add(k);
+            BtreeWrite.Root root = w.finish();
+            assertThat(root.level()).isPositive();
+            assertThat(BtreePtr.decode(root.key()).ptrs()).extracting(dev.jbcachefs.format.ExtentPtr::dev).containsExactly(0, 1);
+            for (int missing = 0; missing < 2; missing++) {
+                int gone = missing;
+                Btree back = new Btree(new Ctx(store, 4096, 4096, o.uuidLe64(), null, fs.version()).without(gone),
+                        Map.of(BtreeId.DIRENTS, BtreeRoot.of(BtreeId.DIRENTS, root.level(), root.key())), KeyOverlay.NONE, new BtreeCache(1 << 20));
+                BtreeIter a = fs.btree().iter(BtreeId.DIRENTS, Bpos.POS_MIN, 0), b = back.iter(BtreeId.DIRENTS, Bpos.POS_MIN, 0);
+                int n = 0;
+                for (BkeySC k = a.next(); k != null; k = a.next(), n++) sameKey(k, b.next(), "dirents key " + n + " without dev " + gone);
+                assertThat(b.next()).isNull();
+                assertThat(n).isEqualTo(1019);
+            }
         }
     }
 
