@@ -165,6 +165,22 @@ class BtreeWriteTest {
         }
     }
 
+    /** Snapshot keys and whiteouts, journal-replayed keys (dirty-journal), two-pointer extents, compressed extents. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"snapshot", "dirty-journal", "replicas2", "zstd"})
+    void everyBtreeOfOtherImagesRoundTrips(String image) {
+        try (BchFs fs = BchFs.open(Fixtures.devices(image), Fixtures.options(image))) {
+            int keys = 0;
+            for (BtreeId id : BtreeId.values()) {
+                keys += roundTrip(fs, id, options(fs, fs.nodeBytes(), fs.blockBytes(), CsumType.CRC32C, BtreeWrite.DEFAULT_FILL)).keys();
+                keys += roundTrip(fs, id, options(fs, 4096, 4096, CsumType.CRC64, 1.0)).keys();
+            }
+            assertThat(keys).isGreaterThan(4000);
+            System.out.printf("%s: %d keys of %d btrees rebuilt twice (64k crc32c, 4k crc64) and read back identical%n", image, keys / 2,
+                    BtreeId.values().length);
+        }
+    }
+
     @Test
     void crc64AndNoneAndXxhash() {
         try (BchFs fs = BchFs.open(Fixtures.devices("crc64"), Fixtures.options("crc64"))) {
