@@ -200,9 +200,13 @@ public final class BtreeWrite {
             if (n > 0) {
                 BkeyFormat f = state.copy().addKey(k).done();
                 if ((long) (n + 1) * f.keyU64s() + valU64s + vu > budgetU64s) {
-                    Bpos max = keys[n - 1].p();
-                    writeNode(0, n, max);
-                    restart(max.successor());
+                    Bpos max = boundary(keys[n - 1].p(), k.p());
+                    if (max != null) {
+                        writeNode(0, n, max);
+                        restart(max.successor());
+                    } else if (BtreeNodeWrite.bytes(n + 1, f.keyU64s(), valU64s + vu) > o.nodeBytes()) {
+                        throw tooBig(k.p());
+                    } // else the key joins this node over the budget: no boundary fits in between
                 }
             }
             append(k, key);
@@ -242,7 +246,8 @@ public final class BtreeWrite {
             if (n > 1 && BtreeNodeWrite.bytes(n, state.copy().addPos(Bpos.SPOS_MAX).done().keyU64s(), valU64s) > o.nodeBytes()) {
                 int back = lastNodeKeys();
                 int front = n - back;
-                Bpos max = keys[front - 1].p();
+                Bpos max = boundary(keys[front - 1].p(), keys[front].p());
+                if (max == null) throw tooBig(keys[front].p());
                 writeNode(0, front, max);
                 Bkey[] restK = java.util.Arrays.copyOfRange(keys, front, n);
                 int[] restV = java.util.Arrays.copyOfRange(valOff, front, n);
@@ -270,6 +275,23 @@ public final class BtreeWrite {
             return Math.max(1, Math.min(fit, n / 2));
         }
 
+        /**
+         * The max key of a node whose last key is at {@code last} and after which the next node starts with
+         * a key at {@code next}: normally {@code last} (as upstream's splits do); but a node's range may not
+         * be the single position of its min key (upstream: a {@code btree_ptr_v2} min_key must be below its
+         * key), so then the position just before {@code next}; null when no position lies in between.
+         */
+        private Bpos boundary(Bpos last, Bpos next) {
+            if (last.compareTo(minKey) > 0) return last;
+            Bpos p = predecessor(next);
+            return p.compareTo(minKey) > 0 ? p : null;
+        }
+
+        private BcachefsException tooBig(Bpos p) {
+            return new BcachefsException(ErrorCode.INVALID_ARGUMENT, "btree " + id.upstreamName() + " level " + level + ": the keys at " + minKey
+                    + " and " + p + " are too big to share a " + o.nodeBytes() + "-byte node and too close to be given nodes of their own");
+        }
+
         /** Writes keys {@code [from, to)} as one node ending at {@code max}; hands its pointer to the parent unless it is the last node. */
         private BkeySC writeNode(int from, int to, Bpos max) {
             BkeyFormatState s = new BkeyFormatState().addPos(minKey).addPos(max);
@@ -294,6 +316,14 @@ public final class BtreeWrite {
             level(level + 1).add(ptr);
             return ptr;
         }
+    }
+
+    /** The position just before {@code p} in key order ({@code bpos_predecessor}); POS_MIN stays. */
+    static Bpos predecessor(Bpos p) {
+        if (p.snapshot() != 0) return new Bpos(p.inode(), p.offset(), p.snapshot() - 1);
+        if (p.offset() != 0) return new Bpos(p.inode(), p.offset() - 1, -1);
+        if (p.inode() != 0) return new Bpos(p.inode() - 1, -1L, -1);
+        return p;
     }
 
     /** A {@code btree_ptr_v2} key: mem_ptr 0, seq, sectors_written, flags 0, min_key, then the pointers. */
