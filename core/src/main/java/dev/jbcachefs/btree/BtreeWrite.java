@@ -200,9 +200,13 @@ public final class BtreeWrite {
             if (n > 0) {
                 BkeyFormat f = state.copy().addKey(k).done();
                 if ((long) (n + 1) * f.keyU64s() + valU64s + vu > budgetU64s) {
-                    Bpos max = keys[n - 1].p();
-                    writeNode(0, n, max);
-                    restart(max.successor());
+                    Bpos max = boundary(keys[n - 1].p(), k.p());
+                    if (max != null) {
+                        writeNode(0, n, max);
+                        restart(max.successor());
+                    } else if (BtreeNodeWrite.bytes(n + 1, f.keyU64s(), valU64s + vu) > o.nodeBytes()) {
+                        throw tooBig(k.p());
+                    } // else the key joins this node over the budget: no boundary fits in between
                 }
             }
             append(k, key);
@@ -233,26 +237,59 @@ public final class BtreeWrite {
         }
 
         /**
-         * Writes the last node of this level (up to {@code SPOS_MAX}), first splitting off its front half
-         * for as long as the wider format that {@code SPOS_MAX} brings makes it overflow the node.
+         * Writes the last node of this level (up to {@code SPOS_MAX}). That bound widens the format (a full
+         * 64-bit inode and offset), so keys that fit a node with a nearby max key may not fit this one: then
+         * the front part goes to a node of its own and the back part, at most half the keys and no more
+         * than the fill budget takes in the wide format, becomes the last node.
          */
         BkeySC finish() {
-            while (n > 1 && BtreeNodeWrite.bytes(n, state.copy().addPos(Bpos.SPOS_MAX).done().keyU64s(), valU64s) > o.nodeBytes()) {
-                int half = n / 2;
-                Bpos max = keys[half - 1].p();
-                writeNode(0, half, max);
-                // keep the back half as the node being filled
-                Bkey[] restK = java.util.Arrays.copyOfRange(keys, half, n);
-                int[] restV = java.util.Arrays.copyOfRange(valOff, half, n);
+            if (n > 1 && BtreeNodeWrite.bytes(n, state.copy().addPos(Bpos.SPOS_MAX).done().keyU64s(), valU64s) > o.nodeBytes()) {
+                int back = lastNodeKeys();
+                int front = n - back;
+                Bpos max = boundary(keys[front - 1].p(), keys[front].p());
+                if (max == null) throw tooBig(keys[front].p());
+                writeNode(0, front, max);
+                Bkey[] restK = java.util.Arrays.copyOfRange(keys, front, n);
+                int[] restV = java.util.Arrays.copyOfRange(valOff, front, n);
                 byte[] v = vals;
                 restart(max.successor());
                 vals = new byte[v.length];
-                for (int i = 0; i < restK.length; i++) {
-                    Bkey k = restK[i];
-                    append(k, new BkeySC(k, v, restV[i], k.valBytes()));
-                }
+                for (int i = 0; i < restK.length; i++) append(restK[i], new BkeySC(restK[i], v, restV[i], restK[i].valBytes()));
             }
             return writeNode(0, n, Bpos.SPOS_MAX);
+        }
+
+        /** How many keys from the back go into the last node: as many as fit the budget up to SPOS_MAX, at most half. */
+        private int lastNodeKeys() {
+            BkeyFormatState s = new BkeyFormatState().addPos(Bpos.SPOS_MAX);
+            long vu = 0;
+            int fit = 1;
+            for (int i = n - 1; i >= 1; i--) {
+                s.addKey(keys[i]);
+                vu += keys[i].valU64s();
+                int count = n - i;
+                BkeyFormat f = s.copy().addPos(keys[i - 1].p().successor()).done();
+                if ((long) count * f.keyU64s() + vu > budgetU64s) break;
+                fit = count;
+            }
+            return Math.max(1, Math.min(fit, n / 2));
+        }
+
+        /**
+         * The max key of a node whose last key is at {@code last} and after which the next node starts with
+         * a key at {@code next}: normally {@code last} (as upstream's splits do); but a node's range may not
+         * be the single position of its min key (upstream: a {@code btree_ptr_v2} min_key must be below its
+         * key), so then the position just before {@code next}; null when no position lies in between.
+         */
+        private Bpos boundary(Bpos last, Bpos next) {
+            if (last.compareTo(minKey) > 0) return last;
+            Bpos p = predecessor(next);
+            return p.compareTo(minKey) > 0 ? p : null;
+        }
+
+        private BcachefsException tooBig(Bpos p) {
+            return new BcachefsException(ErrorCode.INVALID_ARGUMENT, "btree " + id.upstreamName() + " level " + level + ": the keys at " + minKey
+                    + " and " + p + " are too big to share a " + o.nodeBytes() + "-byte node and too close to be given nodes of their own");
         }
 
         /** Writes keys {@code [from, to)} as one node ending at {@code max}; hands its pointer to the parent unless it is the last node. */
@@ -279,6 +316,14 @@ public final class BtreeWrite {
             level(level + 1).add(ptr);
             return ptr;
         }
+    }
+
+    /** The position just before {@code p} in key order ({@code bpos_predecessor}); POS_MIN stays. */
+    static Bpos predecessor(Bpos p) {
+        if (p.snapshot() != 0) return new Bpos(p.inode(), p.offset(), p.snapshot() - 1);
+        if (p.offset() != 0) return new Bpos(p.inode(), p.offset() - 1, -1);
+        if (p.inode() != 0) return new Bpos(p.inode() - 1, -1L, -1);
+        return p;
     }
 
     /** A {@code btree_ptr_v2} key: mem_ptr 0, seq, sectors_written, flags 0, min_key, then the pointers. */

@@ -11,5 +11,10 @@
  * its range ({@link dev.jbcachefs.btree.KeyOverlay}) — the replayed journal overlaid in memory, as upstream
  * does when it opens a filesystem without writing. Node walks visit children before parents, the order of
  * upstream's node iterator.
+ *
+ * <p>The write side starts with bulk building ({@link dev.jbcachefs.btree.BtreeWrite}): a whole btree from
+ * sorted keys, bottom-up, one node per level in memory, each node encoded as upstream's first write of a
+ * node ({@code BtreeNodeWrite}: format from {@code BkeyFormatState}, keys packed by {@code BkeyPack}, then
+ * encryption and checksum as the reader undoes them).
  */
 package dev.jbcachefs.btree;

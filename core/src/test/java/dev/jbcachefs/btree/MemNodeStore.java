@@ -12,6 +12,8 @@ import java.util.List;
  * back as a {@link BlockDevice}. Records every write so tests can check lengths and placement.
  */
 final class MemNodeStore implements BlockDevice, BtreeWrite.NodeSink {
+    /** Sector offset of the second replica's copy (dev 1), or 0 for one replica. */
+    private final long replicaGap;
     private final int nodeBytes;
     private byte[] data = new byte[1 << 20];
     private long next = 8; // sectors; nothing at 0
@@ -19,13 +21,23 @@ final class MemNodeStore implements BlockDevice, BtreeWrite.NodeSink {
     long bytesWritten;
 
     MemNodeStore(int nodeBytes) {
+        this(nodeBytes, 0);
+    }
+
+    /** With {@code replicaGap > 0}, every node also goes to "dev 1" that many sectors further on (the same array). */
+    MemNodeStore(int nodeBytes, long replicaGap) {
         this.nodeBytes = nodeBytes;
+        this.replicaGap = replicaGap;
     }
 
     @Override
     public List<ExtentPtr> place(BtreeId id, int level) {
         ExtentPtr p = new ExtentPtr(false, false, next, 0, 3);
         next += nodeBytes / 512;
+        if (replicaGap > 0) {
+            if (next > replicaGap) throw new AssertionError("replica area overrun");
+            return List.of(p, new ExtentPtr(false, false, p.offset() + replicaGap, 1, 3));
+        }
         return List.of(p);
     }
 
