@@ -135,6 +135,26 @@ class SuperblockWriteFreshTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2, 5, 6, 7})
+    void everyPlainSuperblockChecksumVerifies(int csumType, @TempDir Path dir) {
+        Superblock ref;
+        try (var dev = FileBlockDevice.openReadOnly(Fixtures.imageFile("default"))) {
+            ref = Superblock.read(dev);
+        }
+        SbModel m = freshDefault(ref);
+        m.set(SbFlag.CSUM_TYPE, csumType);
+        Path img = dir.resolve("csum.img");
+        try (var dev = FileBlockDevice.openReadWrite(img, 64L << 20)) {
+            SuperblockWrite.write(dev, m);
+        }
+        try (var dev = FileBlockDevice.openReadOnly(img)) {
+            for (long s : m.layout.sbOffsets()) assertThat(Superblock.readCopy(dev, s, m.layout).sbCsumType()).isEqualTo(csumType);
+        }
+        byte[] b = SuperblockWrite.encode(m, 8);
+        if (csumType != 0) assertThat(Arrays.copyOf(b, 16)).isNotEqualTo(new byte[16]);
+    }
+
     static int indexOf(List<String> lines, String prefix) {
         for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith(prefix)) return i;
         throw new AssertionError("no line " + prefix);
