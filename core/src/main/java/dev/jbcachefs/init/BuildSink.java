@@ -7,15 +7,14 @@ import dev.jbcachefs.device.WritableDevice;
 import dev.jbcachefs.format.Bpos;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.ExtentPtr;
-import dev.jbcachefs.format.Le;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Where the btree nodes of a filesystem being built go: each node gets its replicas from the allocator
  * (or, for the allocation btrees, from slots reserved in advance), is written to every replica's device
- * unless this is a trial run, and is recorded so its backpointers and accounting can be made. The node's
- * btree, level and max key are read back from the node header it was given.
+ * unless this is a trial run, and is recorded (btree, level, max key, replicas) so its backpointers and
+ * accounting can be made.
  */
 final class BuildSink implements BtreeWrite.NodeSink {
     private final Allocator alloc;
@@ -52,13 +51,13 @@ final class BuildSink implements BtreeWrite.NodeSink {
 
     @Override
     public void write(List<ExtentPtr> ptrs, byte[] node, int len) {
-        long flags = Le.u64(node, 24);
-        BtreeId id = BtreeId.byId((int) (flags & 0xf) | (int) (((flags >>> 9) & 0xffff) << 4));
-        int level = (int) ((flags >>> 4) & 0xf);
-        Bpos max = Bpos.read(node, 52);
-        records.add(new NodeRecord(id, level, max, List.copyOf(ptrs), nodeSectors));
         if (!write) return;
         for (ExtentPtr p : ptrs) devs.get(p.dev()).write(p.offset() * 512, node, 0, len);
+    }
+
+    @Override
+    public void written(BtreeId id, int level, Bpos maxKey, List<ExtentPtr> ptrs) {
+        records.add(new NodeRecord(id, level, maxKey, List.copyOf(ptrs), nodeSectors));
     }
 
     private int overflow;

@@ -69,6 +69,15 @@ public final class FormatGeometry {
      * @param journalBuckets bucket numbers of the journal, in journal order
      */
     public record Device(long sizeBytes, long bucketSize, long nbuckets, int firstBucket, SbLayout layout, long[] journalBuckets) {
+        public Device {
+            journalBuckets = journalBuckets.clone();
+        }
+
+        @Override
+        public long[] journalBuckets() {
+            return journalBuckets.clone();
+        }
+
         public int bucketSectors() {
             return (int) (bucketSize >>> 9);
         }

@@ -23,6 +23,27 @@ public final class SbSections {
     /** u64s per extent entry type as 1.36 writes extent_type_u64s (ptr, crc32, crc64, crc128, stripe_ptr, rebalance_v1, flags, reconcile, reconcile_bp). */
     public static final byte[] EXTENT_TYPE_U64S_1_36 = {1, 1, 2, 3, 1, 1, 1, 1, 1};
 
+    /** Counter slots (stable ids 0..129) the counters field of 1.36 holds. */
+    public static final int COUNTERS_NR_1_36 = 130;
+
+    /**
+     * The downgrade entries a 1.36 filesystem carries (as every reference image holds them): for each
+     * version, the recovery passes (stable-id bitmask) and the errors to silence when going below it.
+     */
+    public static List<DowngradeEntry> downgrade136() {
+        int[] acctV2 = {76, 77, 78, 68, 69, 70, 71, 72, 74, 73, 75, 80};
+        int[] acctV3 = {76, 77, 78, 68, 69, 70, 71, 72, 74, 73, 75, 273, 80};
+        int[] acctFix = {272, 278, 277};
+        return List.of(
+                new DowngradeEntry(0x409, 0x20, 0, acctV2),
+                new DowngradeEntry(0x40a, 0x20, 0, acctV3),
+                new DowngradeEntry(0x40c, 0x20, 0, acctFix),
+                new DowngradeEntry(0x40e, 0x4000, 0, new int[] {125, 128, 147}),
+                new DowngradeEntry(0x40f, 0x20, 0, acctFix),
+                new DowngradeEntry(0x41f, 0x20, 0, new int[] {272, 307}),
+                new DowngradeEntry(0x423, 0x8400, 0, new int[0]));
+    }
+
     // --- members ----------------------------------------------------------------------------------------
     /** members_v2: {@code le16 member_bytes (224); pad[6]}, then one 224-byte member per slot. */
     public static SbSection membersV2(List<SbMember> members) {

@@ -44,6 +44,13 @@ public final class SuperblockWrite {
         int total = Superblock.FIELDS_OFFSET + u64s * 8;
         long max = 512L << m.layout.sbMaxSizeBits();
         if (total > max) throw new IllegalArgumentException("superblock of " + total + " bytes exceeds the layout's maximum " + max);
+        checkRange("version", m.version, 0xffff);
+        checkRange("version_min", m.versionMin, 0xffff);
+        checkRange("block_size", m.blockSize, 0xffff);
+        checkRange("dev_idx", m.devIdx, 0xff);
+        checkRange("nr_devices", m.nrDevices, 0xff);
+        checkRange("time_base_hi", m.timeBaseHi, 0xffffffffL);
+        checkRange("time_precision", m.timePrecision, 0xffffffffL);
         byte[] b = new byte[total];
         Le.put16(b, 16, m.version);
         Le.put16(b, 18, m.versionMin);
@@ -75,6 +82,10 @@ public final class SuperblockWrite {
         if (t == null || t.isEncryption()) throw new IllegalArgumentException("superblock checksum type " + m.get(SbFlag.CSUM_TYPE) + " is not a plain checksum");
         Checksum.compute(t, b, 16, total - 16).write(b, 0);
         return b;
+    }
+
+    private static void checkRange(String what, long v, long max) {
+        if (v < 0 || v > max) throw new IllegalArgumentException("superblock " + what + " " + v + " out of range 0.." + max);
     }
 
     /**

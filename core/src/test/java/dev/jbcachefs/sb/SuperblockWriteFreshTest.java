@@ -94,6 +94,67 @@ class SuperblockWriteFreshTest {
         }
     }
 
+    @Test
+    void sectionsNoFixtureHasRoundTripThroughTheReader(@TempDir Path dir) {
+        Superblock ref;
+        try (var dev = FileBlockDevice.openReadOnly(Fixtures.imageFile("default"))) {
+            ref = Superblock.read(dev);
+        }
+        SbModel m = freshDefault(ref);
+        m.label = "my-label";
+        SbMember member = FormatSbOptions.member(ref.members().get(0).uuid(), FormatGeometry.compute(new long[] {64L << 20},
+                FormatGeometry.Params.defaults()).devices().getFirst(), false).group(1);
+        m.putSection(SbSections.membersV2(List.of(member)));
+        m.removeSection(SbFieldType.MEMBERS_V1);
+        m.putSection(SbSections.diskGroups(List.of(new SbSections.DiskGroup("ssd", 0x1c << 1, 0))));
+        m.putSection(SbSections.replicas(List.of(new Replicas.Entry(3, 1, new int[] {0}), new Replicas.Entry(4, 1, new int[] {0}))));
+        m.putSection(SbSections.errors(List.of(new SbSections.ErrorEntry(5, 3, 1_700_000_000L))));
+        m.putSection(SbSections.journalSeqBlacklist(List.of(new JournalSeqBlacklist.Range(10, 20))));
+        m.putSection(SbSections.ext(new SbSections.ExtBody(new long[] {1L << 5, 0}, new long[] {1, 0, 0, 0, 0, 0, 0, 2}, 1L << 4)));
+        m.putSection(SbSections.recoveryPasses(List.of(new SbSections.RecoveryPassSlot(0, 0, 0), new SbSections.RecoveryPassSlot(1_700_000_000L, 2, 1))));
+        m.putSection(SbSections.clean(new SbSections.CleanBody(0, 0, 0, 77, new byte[0])));
+        m.putSection(SbSections.counters(new long[SbSections.COUNTERS_NR_1_36]));
+        Path img = dir.resolve("fresh.img");
+        try (var dev = FileBlockDevice.openReadWrite(img, 64L << 20)) {
+            SuperblockWrite.write(dev, m);
+        }
+        try (var dev = FileBlockDevice.openReadOnly(img)) {
+            Superblock sb = Superblock.read(dev);
+            assertThat(sb.label()).isEqualTo("my-label");
+            assertThat(sb.members().get(0).group()).isEqualTo(1);
+            assertThat(sb.members().get(0).rotational()).isFalse();
+            assertThat(sb.replicas()).hasSize(2);
+            assertThat(sb.journalSeqBlacklist()).containsExactly(new JournalSeqBlacklist.Range(10, 20));
+            assertThat(sb.cleanSection().journalSeq()).isEqualTo(77);
+            assertThat(sb.ext().btreesLostData()).isEqualTo(1L << 4);
+            assertThat(sb.recoveryPasses()).hasSize(1);
+            String text = SuperblockText.showSuper(sb, true, SuperblockText.ALL_FIELDS, SuperblockText.deviceContext(sb));
+            assertThat(text).contains("Label:                                     my-label").contains("  Label:                                   ssd")
+                    .contains("disk_groups").contains("journal_seq_blacklist");
+            assertThat(SuperblockWrite.encode(SbModel.from(sb), 8)).isEqualTo(sb.bytes());
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 1, 2, 5, 6, 7})
+    void everyPlainSuperblockChecksumVerifies(int csumType, @TempDir Path dir) {
+        Superblock ref;
+        try (var dev = FileBlockDevice.openReadOnly(Fixtures.imageFile("default"))) {
+            ref = Superblock.read(dev);
+        }
+        SbModel m = freshDefault(ref);
+        m.set(SbFlag.CSUM_TYPE, csumType);
+        Path img = dir.resolve("csum.img");
+        try (var dev = FileBlockDevice.openReadWrite(img, 64L << 20)) {
+            SuperblockWrite.write(dev, m);
+        }
+        try (var dev = FileBlockDevice.openReadOnly(img)) {
+            for (long s : m.layout.sbOffsets()) assertThat(Superblock.readCopy(dev, s, m.layout).sbCsumType()).isEqualTo(csumType);
+        }
+        byte[] b = SuperblockWrite.encode(m, 8);
+        if (csumType != 0) assertThat(Arrays.copyOf(b, 16)).isNotEqualTo(new byte[16]);
+    }
+
     static int indexOf(List<String> lines, String prefix) {
         for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith(prefix)) return i;
         throw new AssertionError("no line " + prefix);
