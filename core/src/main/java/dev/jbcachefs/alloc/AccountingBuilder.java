@@ -35,7 +35,7 @@ public final class AccountingBuilder {
         add(AccountingPack.devDataType(dev, t.id), 3, buckets, sectors, fragmented);
     }
 
-    /** One extent of compression type {@code type}: its live (uncompressed) and on-disk (compressed) sectors. */
+    /** One extent of compression type {@code type}: its live (uncompressed) and on-disk (compressed) sectors, both summed over its replicas. */
     public void compression(int type, long uncompressedSectors, long compressedSectors) {
         add(AccountingPack.compression(type), 3, 1, uncompressedSectors, compressedSectors);
     }

@@ -59,6 +59,11 @@ final class DataCopy {
         this.buf = new byte[Math.max(CHUNK, dw.options().encodedExtentMax())];
     }
 
+    /** The highest key version handed out (the superblock's key_version must not be below it). */
+    long keyVersion() {
+        return versionCounter;
+    }
+
     void startFile() {
         fileExtents = fileSectors = fileDiskSectors = 0;
     }
@@ -98,7 +103,7 @@ final class DataCopy {
             acc.replicas(DataType.USER, 1, sortedDevs, disk);
             acc.snapshot(Namespace.SNAPSHOT, disk);
             int ctype = e.crc().compressionType();
-            if (ctype != Compression.TYPE_NONE) acc.compression(ctype, liveSectors, diskSectors);
+            if (ctype != Compression.TYPE_NONE) acc.compression(ctype, (long) liveSectors * ptrs.size(), disk);
             fileExtents++;
             fileSectors += liveSectors;
             fileDiskSectors += disk;

@@ -160,6 +160,7 @@ public final class Format implements Closeable {
     }
 
     long rootSubdirs;
+    long keyVersion;
     Namespace.Attrs rootAttrs;
 
     private void finishNamespace() {
@@ -205,7 +206,7 @@ public final class Format implements Closeable {
         }
         long writeClock = 0;
         for (BucketMap m : allocator.devices()) for (long b = 0; b < m.nbuckets(); b++) writeClock += m.dirty(b);
-        JsetEntryWrite.SuperEntries se = new JsetEntryWrite.SuperEntries(0, 0, writeClock);
+        JsetEntryWrite.SuperEntries se = new JsetEntryWrite.SuperEntries(keyVersion, 0, writeClock);
         JsetWrite jw = new JsetWrite(Jset.magicFor(sb.uuidLe64()), FsParams.VERSION, p.metadataCsum(), p.journalCrypto(), geometry.blockSize() / 512);
         byte[] jset = JournalWrite.cleanJset(jw, JOURNAL_SEQ, jroots, se, timeBaseNs / 1_000_000_000L);
         int[] lastBucket = new int[devs.size()], lastOffset = new int[devs.size()];

@@ -60,6 +60,7 @@ final class SourceCopy implements SourceTree.Visitor {
         SourceCopy c = new SourceCopy(f, log);
         SourceTree.walk(source, c);
         c.finishLinked();
+        f.keyVersion = c.data.keyVersion();
         log.accept(String.format("copied %d files, %s", c.files, Format.human(c.bytes)));
         return c.files;
     }
