@@ -1,6 +1,7 @@
 package dev.jbcachefs.data;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.format.Le;
@@ -14,12 +15,16 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  * The decompressors of the extent compression types ({@code bch_compression_type}): lz4 (and lz4_old) as
  * a raw LZ4 block, gzip as raw deflate, zstd as a le32 compressed length then a frame; none and
  * incompressible are stored as is. Every codec writes into a buffer of exactly the uncompressed size and
- * must fill it; anything else is a decompression error (code CORRUPT), never another exception.
+ * must fill it; anything else is a decompression error (code CORRUPT), never another exception. The zstd
+ * context and the Inflater are per thread and reused (creating them per extent costs more than decoding a
+ * small extent); every use starts them from a clean state.
  */
 final class Codecs {
     static final int NONE = 0, LZ4_OLD = 1, GZIP = 2, LZ4 = 3, ZSTD = 4, INCOMPRESSIBLE = 5, MAX_TYPE = 5;
     static final String[] NAMES = {"none", "lz4_old", "gzip", "lz4", "zstd", "incompressible"};
     private static final LZ4SafeDecompressor LZ4_SAFE = LZ4Factory.fastestInstance().safeDecompressor();
+    private static final ThreadLocal<ZstdDecompressCtx> ZSTD_CTX = ThreadLocal.withInitial(ZstdDecompressCtx::new);
+    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(() -> new Inflater(true));
 
     private Codecs() {}
 
@@ -37,14 +42,24 @@ final class Codecs {
      * @throws BcachefsException CORRUPT when the data does not decompress to exactly {@code dst.length} bytes
      */
     static void decompress(int type, byte[] src, int off, int len, byte[] dst) {
+        decompress(type, src, off, len, dst, 0, dst.length);
+    }
+
+    /**
+     * Decompresses {@code src[off, off+len)} of compression {@code type} into exactly {@code dst[dstOff,
+     * dstOff+dstLen)}; bytes of {@code dst} outside that range are never written.
+     *
+     * @throws BcachefsException CORRUPT when the data does not decompress to exactly {@code dstLen} bytes
+     */
+    static void decompress(int type, byte[] src, int off, int len, byte[] dst, int dstOff, int dstLen) {
         switch (type) {
             case NONE, INCOMPRESSIBLE -> {
-                if (len < dst.length) throw fail(type, "stored size " + len + " < " + dst.length);
-                System.arraycopy(src, off, dst, 0, dst.length);
+                if (len < dstLen) throw fail(type, "stored size " + len + " < " + dstLen);
+                System.arraycopy(src, off, dst, dstOff, dstLen);
             }
-            case LZ4, LZ4_OLD -> lz4(src, off, len, dst);
-            case GZIP -> deflate(src, off, len, dst);
-            case ZSTD -> zstd(src, off, len, dst);
+            case LZ4, LZ4_OLD -> lz4(src, off, len, dst, dstOff, dstLen);
+            case GZIP -> deflate(src, off, len, dst, dstOff, dstLen);
+            case ZSTD -> zstd(src, off, len, dst, dstOff, dstLen);
             default -> throw fail(type, "unknown compression type");
         }
     }
@@ -59,23 +74,23 @@ final class Codecs {
      * Any length that decodes to exactly {@code dst.length} bytes gives the same bytes as upstream's partial
      * decode, since the output is produced by the same leading sequences.
      */
-    private static void lz4(byte[] src, int off, int len, byte[] dst) {
+    private static void lz4(byte[] src, int off, int len, byte[] dst, int dstOff, int dstLen) {
         int guess = len;
         while (guess > 0 && src[off + guess - 1] == 0) guess--;
         if (guess > 0) {
             try {
-                if (LZ4_SAFE.decompress(src, off, guess, dst, 0, dst.length) == dst.length) return;
+                if (LZ4_SAFE.decompress(src, off, guess, dst, dstOff, dstLen) == dstLen) return;
             } catch (LZ4Exception | ArrayIndexOutOfBoundsException e) {
                 // not the block's end (or corrupt): find the exact length below
             }
         }
         int n;
         try {
-            n = LZ4_SAFE.decompress(src, off, lz4BlockLength(src, off, len, dst.length), dst, 0, dst.length);
+            n = LZ4_SAFE.decompress(src, off, lz4BlockLength(src, off, len, dstLen), dst, dstOff, dstLen);
         } catch (LZ4Exception | ArrayIndexOutOfBoundsException e) {
             throw fail(LZ4, e.getMessage());
         }
-        if (n != dst.length) throw fail(LZ4, "decompressed " + n + " bytes, expected " + dst.length);
+        if (n != dstLen) throw fail(LZ4, "decompressed " + n + " bytes, expected " + dstLen);
     }
 
     /**
@@ -118,36 +133,39 @@ final class Codecs {
         }
     }
 
-    private static void deflate(byte[] src, int off, int len, byte[] dst) {
-        Inflater inf = new Inflater(true);
+    private static void deflate(byte[] src, int off, int len, byte[] dst, int dstOff, int dstLen) {
+        Inflater inf = INFLATER.get();
+        inf.reset();
         try {
             inf.setInput(src, off, len);
             int n = 0;
-            while (n < dst.length) {
-                int r = inf.inflate(dst, n, dst.length - n);
+            while (n < dstLen) {
+                int r = inf.inflate(dst, dstOff + n, dstLen - n);
                 if (r == 0 && (inf.finished() || inf.needsInput() || inf.needsDictionary())) break;
                 n += r;
             }
-            if (n != dst.length) throw fail(GZIP, "decompressed " + n + " bytes, expected " + dst.length);
+            if (n != dstLen) throw fail(GZIP, "decompressed " + n + " bytes, expected " + dstLen);
         } catch (DataFormatException e) {
             throw fail(GZIP, e.getMessage());
         } finally {
-            inf.end();
+            inf.reset(); // drops the reference to src
         }
     }
 
-    private static void zstd(byte[] src, int off, int len, byte[] dst) {
+    private static void zstd(byte[] src, int off, int len, byte[] dst, int dstOff, int dstLen) {
         if (len < 4) throw fail(ZSTD, "no length prefix");
         long real = Le.u32(src, off);
         if (real > len - 4) throw fail(ZSTD, "compressed length " + real + " exceeds stored " + (len - 4));
         long n;
         try {
-            n = Zstd.decompressByteArray(dst, 0, dst.length, src, off + 4, (int) real);
+            ZstdDecompressCtx ctx = ZSTD_CTX.get();
+            ctx.reset();
+            n = ctx.decompressByteArray(dst, dstOff, dstLen, src, off + 4, (int) real);
         } catch (RuntimeException e) {
             throw fail(ZSTD, e.getMessage());
         }
         if (Zstd.isError(n)) throw fail(ZSTD, Zstd.getErrorName(n));
-        if (n != dst.length) throw fail(ZSTD, "decompressed " + n + " bytes, expected " + dst.length);
+        if (n != dstLen) throw fail(ZSTD, "decompressed " + n + " bytes, expected " + dstLen);
     }
 
     private static BcachefsException fail(int type, String why) {

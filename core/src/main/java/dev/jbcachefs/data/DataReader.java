@@ -258,19 +258,29 @@ public final class DataReader {
             return;
         }
         ExtentEntry.Crc c = r.crc();
-        if (Codecs.isPlain(c.compressionType()) && c.offset() == 0 && a == keyStart
-                && b - a == (long) c.uncompressedSize() * 512 && c.compressedSize() == c.uncompressedSize()) {
-            // the whole encoded extent is wanted as is: read, verify and decrypt it in place in dst
-            ExtentDecoder.readVerified(devices, r, k.versionHi(), k.versionLo(), key, dst, at);
+        int size = c.uncompressedSize() * 512;
+        long from = (long) c.offset() * 512 + (a - keyStart); // first wanted byte in the decoded extent
+        int len = (int) (b - a);
+        if (from == 0 && len == size) {
+            // the whole encoded extent is wanted: decode it straight into dst (plain: read, verify and decrypt in place)
+            ExtentDecoder.decodeInto(devices, r, k.versionHi(), k.versionLo(), key, dst, at);
             return;
         }
-        DecodedCache.Id id = new DecodedCache.Id(r.ptr().dev(), r.ptr().offset(), r.ptr().gen(), k.versionHi(), k.versionLo(), r.crc());
-        byte[] data = cache.get(id);
-        if (data == null) {
-            data = ExtentDecoder.decode(devices, r, k.versionHi(), k.versionLo(), key);
-            cache.put(id, data);
+        DecodedCache.Id id = new DecodedCache.Id(r.ptr().dev(), r.ptr().offset(), r.ptr().gen(), k.versionHi(), k.versionLo(), c);
+        // the read that takes the extent's last bytes is taken to be done with it: sequential reads are the common case
+        boolean last = from + len == size;
+        if (cache.copyOut(id, (int) from, dst, at, len, last)) return;
+        byte[] data = cache.take(size);
+        if (data == null) data = new byte[size];
+        try {
+            ExtentDecoder.decodeInto(devices, r, k.versionHi(), k.versionLo(), key, data, 0);
+        } catch (RuntimeException e) {
+            cache.giveBack(data);
+            throw e;
         }
-        System.arraycopy(data, (int) ((long) r.crc().offset() * 512 + (a - keyStart)), dst, at, (int) (b - a));
+        System.arraycopy(data, (int) from, dst, at, len);
+        if (last) cache.giveBack(data);
+        else cache.put(id, data);
     }
 
     /**

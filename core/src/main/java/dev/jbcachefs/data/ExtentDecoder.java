@@ -39,15 +39,41 @@ final class ExtentDecoder {
      * @param key        the filesystem key, or null when not encrypted
      */
     static byte[] decode(DeviceSource devs, Replica r, int versionHi, long versionLo, BchKey key) {
+        byte[] out = new byte[r.crc().uncompressedSize() * 512];
+        decodeInto(devs, r, versionHi, versionLo, key, out, 0);
+        return out;
+    }
+
+    /**
+     * Decodes the whole extent ({@code crc.uncompressedSize} sectors) of replica {@code r} into {@code
+     * dst[at..]}: a plain one is read, verified and decrypted in place there; a compressed one is read into a
+     * per-thread scratch buffer and decompressed straight into {@code dst}. On failure the bytes written to
+     * {@code dst} are undefined but never unverified data.
+     */
+    static void decodeInto(DeviceSource devs, Replica r, int versionHi, long versionLo, BchKey key, byte[] dst, int at) {
         ExtentEntry.Crc c = r.crc();
         int stored = c.compressedSize() * 512;
-        byte[] buf = new byte[stored];
-        readVerified(devs, r, versionHi, versionLo, key, buf, 0);
         int size = c.uncompressedSize() * 512;
-        if (Codecs.isPlain(c.compressionType()) && size == stored) return buf;
-        byte[] out = new byte[size];
-        Codecs.decompress(c.compressionType(), buf, 0, stored, out);
-        return out;
+        if (Codecs.isPlain(c.compressionType()) && size == stored) {
+            readVerified(devs, r, versionHi, versionLo, key, dst, at);
+            return;
+        }
+        byte[] buf = scratch(stored);
+        readVerified(devs, r, versionHi, versionLo, key, buf, 0);
+        Codecs.decompress(c.compressionType(), buf, 0, stored, dst, at, size);
+    }
+
+    /** Largest encoded (compressed) extent whose read buffer is kept per thread; larger ones get a fresh array. */
+    private static final int SCRATCH_MAX = 1 << 20;
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][]);
+
+    /** A per-thread buffer of at least {@code len} bytes for the encoded bytes of one extent (contents undefined). */
+    private static byte[] scratch(int len) {
+        if (len > SCRATCH_MAX) return new byte[len];
+        byte[][] holder = SCRATCH.get();
+        byte[] b = holder[0];
+        if (b == null || b.length < len) holder[0] = b = new byte[Math.max(len, 64 << 10)];
+        return b;
     }
 
     /**

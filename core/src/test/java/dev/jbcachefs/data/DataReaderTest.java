@@ -133,12 +133,16 @@ class DataReaderTest {
             DataReader r = new DataReader(fs, t);
             assertThat(sha256(r, f.inum(), snap, f.size(), 777)).isEqualTo(expected("files.sha256").get("./compressible-2MiB.txt"));
             long[] stats = r.cacheStats();
-            assertThat(stats[0]).isBetween(1L, (long) DataReader.CACHE_ENTRIES);
-            assertThat(stats[1]).isLessThanOrEqualTo(DataReader.CACHE_BYTES);
+            // a sequential reader drops each extent once its last bytes are read, so none is left at the end
+            assertThat(stats[0]).isZero();
+            assertThat(stats[1]).isZero();
             byte[] b = new byte[40];
             assertThat(r.read(f.inum(), snap, f.size(), 56 * 1000, b, 0, 40)).isEqualTo(40);
             assertThat(new String(b, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(
                     "line 001000 the quick brown fox jumps ov");
+            stats = r.cacheStats(); // the head of an extent: kept for the reads that follow
+            assertThat(stats[0]).isEqualTo(1);
+            assertThat(stats[1]).isBetween(1L, DataReader.CACHE_BYTES);
         }
     }
 
