@@ -52,7 +52,8 @@ public final class RunAll {
             String cls = full.substring(0, full.lastIndexOf('.'));
             String name = cls.substring(cls.lastIndexOf('.') + 1) + "." + full.substring(full.lastIndexOf('.') + 1);
             String image = r.getParams().getParam("image");
-            byName.put(name + "@" + (image == null ? "" : image), r);
+            String chunk = r.getParams().getParam("chunk"); // ReadBench's read size, shown when not the default
+            byName.put(name + "@" + (image == null ? "" : image) + (chunk == null || chunk.equals("131072") ? "" : "/" + chunk), r);
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%-32s %-8s %10s %10s   %-18s %10s %10s   %7s %7s   %s%n", "benchmark", "unit", "mean", "best",
@@ -69,7 +70,8 @@ public final class RunAll {
                 case "ListBench.list" -> row(out, key, result(r, null), "ms", "readImage" + image, result(byName.get("ListBench.readImage" + image), null), false,
                         "(time ratio: list / sequential read of the image)", Double.NaN);
                 case "ReadBench.read" -> {
-                    boolean plain = image.equals("@default") || image.equals("@gen-none") || image.equals("@crc64");
+                    String img = image.contains("/") ? image.substring(0, image.indexOf('/')) : image;
+                    boolean plain = img.equals("@default") || img.equals("@gen-none") || img.equals("@crc64");
                     ratioRow(out, key, result(r, null), "bareCodec" + image, result(byName.get("ReadBench.bareCodec" + image), null),
                             plain ? "(plain: goal >= 1 GB/s, ops/s x file size)" : "ratio >= 0.80", plain ? Double.NaN : 0.80);
                 }

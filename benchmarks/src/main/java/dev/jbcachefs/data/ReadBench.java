@@ -43,7 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Sequential read of a compressible text file through {@link DataReader} in 128 KiB reads, a fresh reader
+ * Sequential read of a compressible text file through {@link DataReader} in reads of {@link #chunk} bytes
+ * (128 KiB by default; {@code -p chunk=1048576} for the 1 MiB reads of {@code cat}, {@code extract} and the
+ * FUSE mount's max_read), a fresh reader
  * (empty decoded-extent cache) per operation, so every op reads, verifies and decodes every extent once.
  * On the reference images the file is {@code compressible-2MiB.txt} (zstd/lz4/gzip-compressed on those
  * images, crc32c-checksummed plain extents on {@code default}, ChaCha20/Poly1305 on {@code encrypted});
@@ -61,7 +63,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xmx1g"})
 public class ReadBench {
-    static final int CHUNK = 128 << 10;
+    /** Bytes per read call: 128 KiB (a FUSE read with the kernel's default max_read) unless told otherwise. */
+    @Param({"131072"})
+    public int chunk;
 
     @Param({"default"})
     public String image;
@@ -70,7 +74,7 @@ public class ReadBench {
     private SnapshotTable table;
     private int snapshot;
     private long inum, size;
-    private byte[] buf = new byte[CHUNK];
+    private byte[] buf;
     /** The file's encoded extents as stored, with their crc entry and key version. */
     private final List<byte[]> stored = new ArrayList<>();
     private final List<ExtentEntry.Crc> crcs = new ArrayList<>();
@@ -85,6 +89,7 @@ public class ReadBench {
     @Setup(Level.Trial)
     public void setup() {
         String file = BenchImages.readFile(image);
+        buf = new byte[chunk];
         fs = BchFs.open(BenchImages.devices(image), BenchImages.options(image));
         table = SnapshotTable.load(fs.btree());
         snapshot = (int) table.subvolume(1).snapshot();
@@ -114,13 +119,13 @@ public class ReadBench {
             lz4Lengths.add(c.compressionType() == 3 && !CsumType.byId(c.csumType()).isEncryption()
                     ? Codecs.lz4BlockLength(d, 0, d.length, c.uncompressedSize() * 512) : 0);
         }
-        byte[] check = new byte[CHUNK];
+        byte[] check = new byte[chunk];
         DataReader r = new DataReader(fs, table);
-        for (long off = 0; off < size; off += CHUNK) {
-            int n = r.read(inum, snapshot, size, off, check, 0, CHUNK);
+        for (long off = 0; off < size; off += chunk) {
+            int n = r.read(inum, snapshot, size, off, check, 0, chunk);
             for (int j = 0; j < n; j++) if (check[j] == 0) throw new IllegalStateException("bad read at " + (off + j)); // text: no zero bytes
         }
-        r.read(inum, snapshot, size, 0, check, 0, CHUNK);
+        r.read(inum, snapshot, size, 0, check, 0, chunk);
         if (!new String(check, 0, 12, StandardCharsets.US_ASCII).equals("line 000000 ")) throw new IllegalStateException("bad read");
     }
 
@@ -135,8 +140,8 @@ public class ReadBench {
     public long read() {
         DataReader r = new DataReader(fs, table);
         long sum = 0;
-        for (long off = 0; off < size; off += CHUNK) {
-            int n = r.read(inum, snapshot, size, off, buf, 0, CHUNK);
+        for (long off = 0; off < size; off += chunk) {
+            int n = r.read(inum, snapshot, size, off, buf, 0, chunk);
             sum += buf[n - 1];
         }
         return sum;

@@ -12,7 +12,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * apart. This runs the two alternately in short rounds in one JVM and counts ops per second of this
  * thread's CPU time, so both see the same machine state; the ratio of the medians is what it prints.
  * Usage (classpath as for {@code run.sh}): {@code ReadCpuCheck IMAGE... } with {@code -Drounds=N}
- * (default 15) and {@code -DroundMs=M} CPU milliseconds per side per round (default 300).
+ * (default 15), {@code -DroundMs=M} CPU milliseconds per side per round (default 300) and {@code -Dchunk=BYTES}
+ * (bytes per read call, default 128 KiB).
  */
 public final class ReadCpuCheck {
     private ReadCpuCheck() {}
@@ -25,6 +26,7 @@ public final class ReadCpuCheck {
         for (String image : args) {
             ReadBench b = new ReadBench();
             b.image = image;
+            b.chunk = Integer.getInteger("chunk", 128 << 10);
             b.setup();
             try {
                 double[] read = new double[rounds], bare = new double[rounds];

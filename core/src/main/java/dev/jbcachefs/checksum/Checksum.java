@@ -52,7 +52,18 @@ public final class Checksum {
     private static final long[] zeroLen = new long[ZERO_CACHE_SIZE];
     private static final long[] zeroVal = new long[ZERO_CACHE_SIZE];
 
+    /** Results for whole sectors up to the largest encoded extent (8192 sectors), stored +1 (0: not yet known): no collisions. */
+    private static final java.util.concurrent.atomic.AtomicLongArray SECTOR_ZEROS = new java.util.concurrent.atomic.AtomicLongArray(8193);
+
     static long crc32cOfZeros(long n) {
+        if ((n & 511) == 0 && n >>> 9 < SECTOR_ZEROS.length()) {
+            int i = (int) (n >>> 9);
+            long v = SECTOR_ZEROS.get(i);
+            if (v != 0) return v - 1;
+            v = (shiftZeros(0xFFFFFFFFL, n) ^ 0xFFFFFFFFL) & 0xffffffffL;
+            SECTOR_ZEROS.set(i, v + 1);
+            return v;
+        }
         int slot = (int) ((n ^ (n >>> 9) ^ (n >>> 17)) & (ZERO_CACHE_SIZE - 1));
         synchronized (zeroLen) {
             if (zeroLen[slot] == n + 1) return zeroVal[slot];

@@ -15,8 +15,23 @@ import java.util.Map;
  * be reading it. The recycled arrays are few and bounded ({@link #POOL_BYTES} per cache).
  */
 final class DecodedCache {
-    /** What identifies an encoded extent's bytes: where it is, which write it was (gen, version) and its crc entry. */
-    record Id(int dev, long sector, int gen, int versionHi, long versionLo, ExtentEntry.Crc crc) {}
+    /**
+     * What identifies an encoded extent's bytes: where it is, which write it was (gen, version) and its crc
+     * entry. The hash is of the position and checksum only and computed once: it is taken on every read.
+     */
+    record Id(int dev, long sector, int gen, int versionHi, long versionLo, ExtentEntry.Crc crc) {
+        @Override
+        public int hashCode() {
+            long h = sector * 0x9E3779B97F4A7C15L + dev * 31L + crc.csumLo() + versionLo;
+            return (int) (h ^ (h >>> 32));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Id i && i.sector == sector && i.dev == dev && i.gen == gen && i.versionHi == versionHi
+                    && i.versionLo == versionLo && i.crc.equals(crc);
+        }
+    }
 
     /** Bytes of spare arrays kept for reuse. */
     static final long POOL_BYTES = 2L << 20;
