@@ -7,6 +7,9 @@
  * {@code BtreeContext.replicaFailed} and only when none is good does the read fail. Memory is bounded: an
  * encoded extent is at most 4 MiB (the crc128 field width) and a small LRU ({@code DecodedCache}) keeps
  * recently decoded extents so that small sequential reads do not decode one extent again and again.
+ * Speed: an extent a read wants whole is decoded straight into the caller's buffer (plain ones read and
+ * decrypted in place); only extents a read cuts go through the LRU, whose arrays are recycled and which
+ * drops an extent once its last bytes are read; codec contexts are reused per thread.
  *
  * <p>The encoding half of the write path lives here too, as the inverse of the decoders: {@link
  * dev.jbcachefs.data.DataWrite} compresses ({@code Compressor}, the codecs' upstream parameters), encrypts and
