@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "jbcachefs", mixinStandardHelpOptions = true, version = "jbcachefs 0.1.0 (bcachefs on-disk format 1.36)",
         description = "bcachefs in userspace Java: read real bcachefs disks (format 1.36).",
-        subcommands = {ListCommand.class, ShowSuperCommand.class, ListJournalCommand.class, LsCommand.class, CatCommand.class, SubvolumeCommand.class, ExtractCommand.class, MountCommand.class, UmountCommand.class})
+        subcommands = {FormatCommand.class, ListCommand.class, ShowSuperCommand.class, ListJournalCommand.class, LsCommand.class, CatCommand.class, SubvolumeCommand.class, ExtractCommand.class, MountCommand.class, UmountCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_ERROR = 1;
     public static final int EXIT_USAGE = 2;

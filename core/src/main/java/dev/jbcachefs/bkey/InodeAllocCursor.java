@@ -7,7 +7,7 @@ import dev.jbcachefs.util.Printbuf;
 public record InodeAllocCursor(int bits, long gen, long idx) {
     public static InodeAllocCursor decode(BkeySC k) {
         ValReader r = new ValReader(k).need(16);
-        return new InodeAllocCursor(r.u8(0), r.u32(2), r.u64(8));
+        return new InodeAllocCursor(r.u8(0), r.u32(4), r.u64(8));
     }
 
     void toText(Printbuf out) {

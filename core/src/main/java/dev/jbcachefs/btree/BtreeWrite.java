@@ -87,6 +87,12 @@ public final class BtreeWrite {
          * reused once this returns.
          */
         void write(List<ExtentPtr> ptrs, byte[] node, int len);
+
+        /**
+         * Told after each {@link #write}: which node that was (its header may be encrypted, so the sink
+         * cannot read it back), for the caller's backpointers and accounting.
+         */
+        default void written(BtreeId id, int level, Bpos maxKey, List<ExtentPtr> ptrs) {}
     }
 
     /** The finished btree: the root's level and its {@code btree_ptr_v2} key (at {@code SPOS_MAX}). */
@@ -314,6 +320,7 @@ public final class BtreeWrite {
                         + (ptrs == null ? 0 : ptrs.size()) + " pointers");
             }
             sink.write(ptrs, buf, len);
+            sink.written(id, level, max, ptrs);
             nodesWritten[level]++;
             BkeySC ptr = ptrKey(max, minKey, seq, len / 512, ptrs);
             if (max.equals(Bpos.SPOS_MAX)) return ptr; // the caller decides: root or parent

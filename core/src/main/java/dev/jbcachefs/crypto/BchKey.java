@@ -24,6 +24,13 @@ public final class BchKey {
         return new BchKey(Arrays.copyOfRange(b, off, off + BYTES));
     }
 
+    /** A new random master key (for a filesystem being formatted). */
+    public static BchKey random() {
+        byte[] k = new byte[BYTES];
+        new java.security.SecureRandom().nextBytes(k);
+        return new BchKey(k);
+    }
+
     SecretKeySpec spec() {
         return spec;
     }

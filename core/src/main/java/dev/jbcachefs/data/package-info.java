@@ -7,5 +7,9 @@
  * {@code BtreeContext.replicaFailed} and only when none is good does the read fail. Memory is bounded: an
  * encoded extent is at most 4 MiB (the crc128 field width) and a small LRU ({@code DecodedCache}) keeps
  * recently decoded extents so that small sequential reads do not decode one extent again and again.
+ *
+ * <p>The encoding half of the write path lives here too, as the inverse of the decoders: {@link
+ * dev.jbcachefs.data.DataWrite} compresses ({@code Compressor}, the codecs' upstream parameters), encrypts and
+ * checksums one extent at a time, and {@link dev.jbcachefs.data.CrcEntry} packs the crc entry of its key.
  */
 package dev.jbcachefs.data;

@@ -20,6 +20,17 @@ public record BkeySC(Bkey k, byte[] buf, int valOff, int valLen) {
         return k.p();
     }
 
+    /**
+     * A new unpacked key of {@code type} at {@code p} with the given extent size, version and value (whose
+     * length must be a whole number of u64s), as the write paths make them.
+     */
+    public static BkeySC of(KeyType type, Bpos p, int size, long version, byte[] value) {
+        if ((value.length & 7) != 0) throw new IllegalArgumentException(type + " value of " + value.length + " bytes is not u64-aligned");
+        int u64s = Bkey.U64S + value.length / 8;
+        if (u64s > 255) throw new IllegalArgumentException(type + " key of " + u64s + " u64s is too big");
+        return new BkeySC(new Bkey(u64s, Bkey.U64S, false, type.id(), 0, version, size, p), value, 0, value.length);
+    }
+
     /** A copy whose value no longer aliases the source buffer. */
     public BkeySC detach() {
         return new BkeySC(k, valueCopy(), 0, valLen);

@@ -18,8 +18,8 @@ import java.security.NoSuchAlgorithmException;
  * bits in directories flagged {@code 31bit_dirent_offset} and never fall below 2 (0 and 1 are "." and
  * ".."); xattr hashes take the namespace byte before the name.
  */
-final class StrHash {
-    static final int CRC32C = 0, CRC64 = 1, SIPHASH_OLD = 2, SIPHASH = 3;
+public final class StrHash {
+    public static final int CRC32C = 0, CRC64 = 1, SIPHASH_OLD = 2, SIPHASH = 3;
     static final long FLAG_31BIT_DIRENT_OFFSET = 1L << 11;
 
     private final int type;
@@ -27,7 +27,7 @@ final class StrHash {
     private final long k0, k1;
     private final boolean is31bit;
 
-    StrHash(int type, long seed, boolean is31bit) {
+    public StrHash(int type, long seed, boolean is31bit) {
         if (type < 0 || type > 3) throw new BcachefsException(ErrorCode.UNSUPPORTED, "unknown str_hash type " + type);
         this.type = type;
         this.seed = seed;
@@ -47,14 +47,14 @@ final class StrHash {
     }
 
     /** The dirent offset of {@code name}. */
-    long dirent(byte[] name) {
+    public long dirent(byte[] name) {
         long h = raw(null, name);
         if (is31bit) h &= Integer.MAX_VALUE;
         return Long.compareUnsigned(h, 2) < 0 ? 2 : h;
     }
 
     /** The xattr offset of {@code name} in namespace {@code xType}. */
-    long xattr(int xType, byte[] name) {
+    public long xattr(int xType, byte[] name) {
         return raw(new byte[] {(byte) xType}, name);
     }
 

@@ -10,5 +10,11 @@
  * Exact text comes from {@link dev.jbcachefs.util.Printbuf}, which reproduces upstream's printbuf layout
  * rules (indent, tabstops that persist across fields), since several columns depend on them. Name tables
  * (features, counters, errors, recovery passes) live in {@code SbNames} with their stable ids.
+ *
+ * <p>Writing: {@link dev.jbcachefs.sb.SbModel} is a mutable superblock (header fields, {@link dev.jbcachefs.sb.SbFlag}
+ * bitfields, layout, fields as encoded {@link dev.jbcachefs.sb.SbSection}s), {@link dev.jbcachefs.sb.SbSections}
+ * encodes each field type, and {@link dev.jbcachefs.sb.SuperblockWrite} checksums and writes every copy plus
+ * the layout sector. {@code SbModel.from} decodes a read superblock into that model, so decode → encode is
+ * tested to reproduce upstream's bytes exactly.
  */
 package dev.jbcachefs.sb;
