@@ -161,6 +161,7 @@ public final class Format implements Closeable {
 
     long rootSubdirs;
     long keyVersion;
+    int compressionTypesUsed;
     Namespace.Attrs rootAttrs;
 
     private void finishNamespace() {
