@@ -82,9 +82,12 @@ final class FormatCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         byte[] pass = null;
+        if (!encrypted && (passphraseFile != null || noPassphrase)) {
+            throw new IllegalArgumentException((passphraseFile != null ? "--passphrase_file" : "--no_passphrase") + " needs --encrypted");
+        }
         if (encrypted && !noPassphrase) {
-            pass = passphraseFile != null ? Passphrase.fromFile(passphraseFile)
-                    : Passphrase.obtain(null, System.console(), System.in, System.err);
+            java.io.Console c = System.console();
+            pass = Passphrase.forNewFilesystem(passphraseFile, c != null && c.isTerminal() ? c : null, System.in, System.err);
         }
         List<FormatOptions.Device> ds = new ArrayList<>();
         long bucket = bucketSize == null ? 0 : size("--bucket_size", bucketSize);

@@ -104,7 +104,13 @@ public final class Format implements Closeable {
             openDevices();
         }
         long[] sizes = devs.stream().mapToLong(WritableDevice::size).toArray();
-        geometry = FormatGeometry.compute(sizes, p.geometryParams());
+        try {
+            geometry = FormatGeometry.compute(sizes, p.geometryParams());
+        } catch (IllegalArgumentException e) {
+            StringBuilder what = new StringBuilder();
+            for (WritableDevice d : devs) what.append(what.length() > 0 ? ", " : "").append(d.path()).append(" (").append(human(d.size())).append(')');
+            throw badOption(what + ": " + e.getMessage());
+        }
         sb = new SuperblockBuild(this);
         ExistingFs.wipe(devs);
         List<BucketMap> maps = new ArrayList<>();
@@ -281,6 +287,11 @@ public final class Format implements Closeable {
             }
         }
         if (first != null) throw first;
+    }
+
+    /** A bad option value: a usage error (exit 2 from the CLI), never a filesystem error. */
+    static IllegalArgumentException badOption(String msg) {
+        return new IllegalArgumentException(msg);
     }
 
     static BcachefsException invalid(String msg) {

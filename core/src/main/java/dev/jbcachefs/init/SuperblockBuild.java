@@ -116,7 +116,10 @@ final class SuperblockBuild {
         m.sections.add(SbSections.clean(new SbSections.CleanBody(0, 0, 0, Format.JOURNAL_SEQ, JsetEntryWrite.cleanSection(se, roots))));
         m.sections.add(SbSections.journalV2FromBuckets(g.devices().get(devIdx).journalBuckets()));
         m.sections.add(SbSections.counters(new long[SbSections.COUNTERS_NR_1_36]));
-        m.sections.add(members(lastBucket, lastOffset, m.writeTime));
+        List<SbSections.DiskGroup> groups = new ArrayList<>();
+        int[] deviceGroup = diskGroups(groups);
+        m.sections.add(members(lastBucket, lastOffset, m.writeTime, deviceGroup));
+        if (!groups.isEmpty()) m.sections.add(SbSections.diskGroups(groups));
         m.sections.add(SbSections.errors(List.of()));
         m.sections.add(SbSections.ext(SbSections.ExtBody.empty()));
         m.sections.add(SbSections.downgrade(SbSections.downgrade136()));
@@ -124,7 +127,35 @@ final class SuperblockBuild {
         return m;
     }
 
-    private SbSection members(int[] lastBucket, int[] lastOffset, long now) {
+    /**
+     * The disk groups of the devices' labels ({@code ssd.fast} is group {@code fast} under group {@code ssd},
+     * as upstream's disk paths), filled into {@code groups}; returns each device's group index + 1 (0 = none).
+     */
+    private int[] diskGroups(List<SbSections.DiskGroup> groups) {
+        List<Integer> parents = new ArrayList<>();
+        int[] out = new int[f.devs.size()];
+        for (int d = 0; d < out.length; d++) {
+            String label = f.opts.devices().get(d).label();
+            if (label == null || label.isEmpty()) continue;
+            int parent = 0;
+            for (String part : label.split("\\.", -1)) {
+                byte[] name = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (name.length == 0 || name.length > 32) throw Format.badOption("--label '" + label + "': each part must be 1 to 32 bytes");
+                int found = -1;
+                for (int i = 0; i < groups.size(); i++) if (groups.get(i).label().equals(part) && parents.get(i) == parent) found = i;
+                if (found < 0) {
+                    groups.add(new SbSections.DiskGroup(part, (31L << 1) | ((long) parent << 6), 0));
+                    parents.add(parent);
+                    found = groups.size() - 1;
+                }
+                parent = found + 1;
+            }
+            out[d] = parent;
+        }
+        return out;
+    }
+
+    private SbSection members(int[] lastBucket, int[] lastOffset, long now, int[] deviceGroup) {
         List<SbMember> ms = new ArrayList<>();
         for (int d = 0; d < f.devs.size(); d++) {
             FormatGeometry.Device g = f.geometry.devices().get(d);
@@ -132,7 +163,7 @@ final class SuperblockBuild {
             SbMember m = FormatSbOptions.member(memberUuids.get(d), g, true);
             m.lastMount = now;
             m.seq = 1;
-            m.discard(od.discard()).durabilityField(od.durability() + 1).freespaceInitialized(true);
+            m.discard(od.discard()).durabilityField(od.durability() + 1).freespaceInitialized(true).group(deviceGroup[d]);
             long[] bitmap = btreeBitmap(d);
             m.btreeBitmapShift = (int) bitmap[0];
             m.btreeAllocatedBitmap = bitmap[1];

@@ -32,10 +32,7 @@ class FormatReadBackTest {
 
     @BeforeAll
     static void makeTree() throws Exception {
-        tree = tmp.resolve("tree");
-        Process p = new ProcessBuilder("bash", "-c", "umask 022 && bash \"$0\" \"$1\"",
-                Fixtures.dir().resolve("make-tree.sh").toString(), tree.toString()).inheritIO().start();
-        assertThat(p.waitFor()).isZero();
+        tree = Fixtures.makeTree(tmp.resolve("tree"));
     }
 
     @ParameterizedTest(name = "{0}")
