@@ -37,13 +37,15 @@ class FormatCommandTest {
     @Test
     void formatsFromASourceAndReadsBack() throws Exception {
         Path img = tmp.resolve("src.img");
-        CliRunner.Result r = CliRunner.run("format", "--fs_size=64M", "-L", "mylabel", "--compression=lz4", "--source=" + tree, img.toString());
+        CliRunner.Result r = CliRunner.run("format", "--fs_size=64M", "-L", "mylabel", "--compression=lz4", "--background_compression=zstd",
+                "--source=" + tree, img.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("1011 files copied");
         CliRunner.Result cat = CliRunner.run("cat", img.toString(), "/hello.txt");
         assertThat(cat.out()).isEqualTo("hello world\n");
         CliRunner.Result ss = CliRunner.run("show-super", img.toString());
-        assertThat(ss.out()).contains("mylabel").contains("lz4");
+        assertThat(ss.out()).contains("mylabel").contains("lz4").contains("zstd");
+        dev.jbcachefs.testkit.UpstreamFsck.check(List.of(img), null);
     }
 
     @Test
@@ -93,6 +95,7 @@ class FormatCommandTest {
         Path open = tmp.resolve("nopass.img");
         assertThat(CliRunner.run("format", "-q", "--fs_size=64M", "--encrypted", "--no_passphrase", "--source=" + tree, open.toString()).exit()).isZero();
         assertThat(CliRunner.run("cat", open.toString(), "/hello.txt").out()).isEqualTo("hello world\n");
+        dev.jbcachefs.testkit.UpstreamFsck.check(List.of(open), null);
     }
 
     @Test
@@ -104,6 +107,7 @@ class FormatCommandTest {
         String ss = CliRunner.run("show-super", "-f", "all", a.toString()).out();
         assertThat(ss).contains("ssd.fast").contains("hdd");
         assertThat(ss).containsPattern("Durability:\\s+1").containsPattern("Durability:\\s+2");
+        dev.jbcachefs.testkit.UpstreamFsck.check(List.of(a, b), null);
     }
 
     /** A format killed with SIGKILL: the image reads as no filesystem, or (killed while writing superblocks) as a complete one. */

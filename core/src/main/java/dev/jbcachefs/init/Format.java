@@ -121,7 +121,7 @@ public final class Format implements Closeable {
             for (long b : g.journalBuckets()) m.mark(b, DataType.JOURNAL, g.bucketSectors());
             maps.add(m);
         }
-        allocator = new Allocator(maps);
+        allocator = new Allocator(maps, opts.devices().stream().mapToInt(FormatOptions.Device::durability).toArray());
         ns = new Namespace(sorter(BtreeId.INODES), sorter(BtreeId.DIRENTS), sorter(BtreeId.XATTRS), random, p.strHashInodeType(), timeBaseNs);
         makeRoot();
         long files = 0;

@@ -54,7 +54,11 @@ final class FsParams {
         metaReplicas = o.metadataReplicas() == 0 ? 1 : o.metadataReplicas();
         for (int r : new int[] {dataReplicas, metaReplicas}) {
             if (r < 1 || r > 4) throw Format.badOption("--replicas: " + r + " is outside 1..4");
-            if (r > o.devices().size()) throw Format.badOption(r + " replicas need at least " + r + " devices; " + o.devices().size() + " given");
+            int durable = o.devices().stream().mapToInt(FormatOptions.Device::durability).sum();
+            if (r > durable) {
+                throw Format.badOption(r + " replicas need devices whose durability adds up to " + r + "; the " + o.devices().size()
+                        + " given add up to " + durable);
+            }
         }
         key = o.encrypted() ? BchKey.random() : null;
     }
@@ -164,8 +168,15 @@ final class FsParams {
         return key == null ? null : new KeyedJournalCrypto(key);
     }
 
+    /**
+     * How format writes data. With a background_compression option the data is compressed with it right
+     * away: that is what it would be rewritten to, and an extent already in its background form needs no
+     * reconcile work (the upstream fsck checks that every extent not in that form is queued for it).
+     */
     DataWrite.Options dataOptions(FormatGeometry g) {
-        return new DataWrite.Options(dataCsum(), compression, compressionLevel, key, g.blockSize(), g.encodedExtentMax());
+        boolean bg = bgCompression != Compression.NONE;
+        return new DataWrite.Options(dataCsum(), bg ? bgCompression : compression, bg ? bgCompressionLevel : compressionLevel, key,
+                g.blockSize(), g.encodedExtentMax());
     }
 
     String describe() {

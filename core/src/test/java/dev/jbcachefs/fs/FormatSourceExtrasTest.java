@@ -56,6 +56,6 @@ class FormatSourceExtrasTest {
             assertThat(HexFormat.of().formatHex(v.getxattr(d, "system.posix_acl_default"))).isEqualTo(ACL);
             assertThat(v.readdir(d)).isEmpty();
         }
-        FormatReadBackTest.upstreamFsck(List.of(img), null);
+        dev.jbcachefs.testkit.UpstreamFsck.check(List.of(img), null);
     }
 }
