@@ -85,6 +85,17 @@ public final class Format implements Closeable {
         }
     }
 
+    /**
+     * As {@link #run(FormatOptions, Consumer)}, with {@code progress} told (files copied, bytes copied) as
+     * {@code --source} goes, for a progress line.
+     */
+    public static String run(FormatOptions opts, Consumer<String> log, java.util.function.BiConsumer<Long, Long> progress) {
+        try (Format f = new Format(opts, log)) {
+            f.progress = progress;
+            return f.doFormat(null);
+        }
+    }
+
     /** Formats already opened devices (one per entry of {@code opts.devices()}): tests inject faults this way. */
     static String run(FormatOptions opts, List<WritableDevice> opened, Consumer<String> log) {
         try (Format f = new Format(opts, log)) {
@@ -167,6 +178,7 @@ public final class Format implements Closeable {
 
     long rootSubdirs;
     long keyVersion;
+    java.util.function.BiConsumer<Long, Long> progress;
     int compressionTypesUsed;
     Namespace.Attrs rootAttrs;
 

@@ -62,7 +62,6 @@ final class SourceCopy implements SourceTree.Visitor {
         c.finishLinked();
         f.keyVersion = c.data.keyVersion();
         f.compressionTypesUsed = c.data.compressionTypesUsed;
-        log.accept(String.format("copied %d files, %s", c.files, Format.human(c.bytes)));
         return c.files;
     }
 
@@ -241,6 +240,10 @@ final class SourceCopy implements SourceTree.Visitor {
     }
 
     private void progress() {
+        if (f.progress != null) {
+            f.progress.accept(files, bytes);
+            return;
+        }
         long now = System.nanoTime();
         if (now - lastReport > 2_000_000_000L) {
             lastReport = now;
