@@ -115,6 +115,15 @@ public final class Format implements Closeable {
             openDevices();
         }
         long[] sizes = devs.stream().mapToLong(WritableDevice::size).toArray();
+        if (opts.fsSize() > 0) {
+            // --fs_size on an existing device: use that much of it, as upstream does
+            for (int i = 0; i < sizes.length; i++) {
+                if (opts.fsSize() > sizes[i]) {
+                    throw badOption(devs.get(i).path() + ": --fs_size " + human(opts.fsSize()) + " is larger than the device (" + human(sizes[i]) + ")");
+                }
+                sizes[i] = opts.fsSize();
+            }
+        }
         try {
             geometry = FormatGeometry.compute(sizes, p.geometryParams());
         } catch (IllegalArgumentException e) {
