@@ -17,7 +17,8 @@ import java.util.List;
 public final class Allocator {
     private final List<BucketMap> devs;
     private final int[] durability;
-    private final long[] nextFree;
+    /** Per device, where the search for a free bucket starts: [0] user data, [1] btree nodes. */
+    private final long[][] nextFree;
     private final long[] freeLeft;
     private final long[][] open; // [dev][USER=0 / BTREE=1] -> bucket or -1
     private final int[][] openUsed;
@@ -34,16 +35,23 @@ public final class Allocator {
         this.devs = devs;
         int n = devs.size();
         this.durability = durability != null ? durability.clone() : java.util.Collections.nCopies(n, 1).stream().mapToInt(Integer::intValue).toArray();
-        nextFree = new long[n];
+        nextFree = new long[n][2];
         freeLeft = new long[n];
         open = new long[n][2];
         openUsed = new int[n][2];
         for (int d = 0; d < n; d++) {
             open[d][0] = open[d][1] = -1;
             BucketMap m = devs.get(d);
-            long free = 0;
-            for (long b = 0; b < m.nbuckets(); b++) if (m.isFree(b)) free++;
+            long free = 0, first = -1;
+            for (long b = 0; b < m.nbuckets(); b++) {
+                if (m.isFree(b)) {
+                    free++;
+                    if (first < 0) first = b;
+                }
+            }
             freeLeft[d] = free;
+            nextFree[d][1] = Math.max(first, 0);
+            nextFree[d][0] = Math.min(m.nbuckets(), Math.max(first, 0) + btreeGap(m.nbuckets()));
         }
     }
 
@@ -51,7 +59,8 @@ public final class Allocator {
         durability = o.durability;
         devs = new ArrayList<>();
         for (BucketMap m : o.devs) devs.add(m.copy());
-        nextFree = o.nextFree.clone();
+        nextFree = new long[o.nextFree.length][];
+        for (int d = 0; d < nextFree.length; d++) nextFree[d] = o.nextFree[d].clone();
         freeLeft = o.freeLeft.clone();
         open = new long[o.open.length][];
         openUsed = new int[o.openUsed.length][];
@@ -74,13 +83,25 @@ public final class Allocator {
         return t == DataType.BTREE ? 1 : 0;
     }
 
-    private long takeBucket(int d) {
+    /**
+     * Buckets kept free for btree nodes in front of the user data (1/64 of the device): the nodes, written
+     * after the data, then sit together near the start, so the members' btree-allocated bitmap stays as
+     * fine-grained as upstream's (a bitmap much coarser than the btree makes the kernel schedule a cleanup).
+     */
+    static long btreeGap(long nbuckets) {
+        return nbuckets / 64;
+    }
+
+    /** The lowest free bucket at or after the cursor of slot {@code s}, else the lowest free one anywhere. */
+    private long takeBucket(int d, int s) {
         BucketMap m = devs.get(d);
-        for (long b = nextFree[d]; b < m.nbuckets(); b++) {
-            if (m.isFree(b)) {
-                nextFree[d] = b + 1;
-                freeLeft[d]--;
-                return b;
+        for (int pass = 0; pass < 2; pass++) {
+            for (long b = pass == 0 ? nextFree[d][s] : 0; b < m.nbuckets(); b++) {
+                if (m.isFree(b)) {
+                    if (pass == 0) nextFree[d][s] = b + 1;
+                    freeLeft[d]--;
+                    return b;
+                }
             }
         }
         throw new BcachefsException(ErrorCode.IO, "device " + d + " is full: no free bucket left (" + m.nbuckets() + " buckets)");
@@ -128,7 +149,7 @@ public final class Allocator {
         int room = Integer.MAX_VALUE;
         for (int d : devsChosen) {
             if (openRoom(d, 0) == 0) {
-                open[d][0] = takeBucket(d);
+                open[d][0] = takeBucket(d, 0);
                 openUsed[d][0] = 0;
             }
             room = Math.min(room, openRoom(d, 0));
@@ -146,7 +167,7 @@ public final class Allocator {
         int[] ds = chooseDevices(replicas);
         for (int d : ds) {
             if (openRoom(d, 1) < nodeSectors) {
-                open[d][1] = takeBucket(d);
+                open[d][1] = takeBucket(d, 1);
                 openUsed[d][1] = 0;
             }
         }
