@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link FsView} and encodes the reply into the caller's buffer. Transport-free (bytes in, bytes out), so
  * the whole request path is unit-tested and fuzzed without a mount. Any failure of one request becomes
  * that request's errno reply (a {@link BcachefsException} its code's errno, anything unexpected EIO plus a
- * log line); nothing thrown here ends a worker. Write operations answer EROFS, unknown ones ENOSYS.
+ * log line, also for an {@link Error}); nothing thrown here ends a worker. Write operations answer EROFS, unknown ones ENOSYS.
  * Thread-safe: workers call {@link #handle} concurrently.
  */
 public final class FuseDispatcher {
@@ -94,7 +94,9 @@ public final class FuseDispatcher {
         } catch (BcachefsException e) {
             if (e.code() != ErrorCode.NOT_FOUND) LOG.log(Level.WARNING, r.name() + " node " + r.nodeid + ": " + e.getMessage());
             return r.opcode != null && r.opcode.noReply() ? 0 : error(out, r.unique, Errno.of(e));
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (RuntimeException | Error e) {
+            // anything, even a LinkageError from a broken class path: this request fails with EIO, the
+            // worker and every later request go on (an unanswered request would hang its caller)
             LOG.log(Level.ERROR, r.name() + " node " + r.nodeid + " failed", e);
             return r.opcode != null && r.opcode.noReply() ? 0 : error(out, r.unique, Errno.EIO);
         }

@@ -168,7 +168,14 @@ public final class FuseMount implements AutoCloseable {
                     break;
                 }
                 MemorySegment.copy(nin, JAVA_BYTE, 0, in, 0, (int) n);
-                int len = dispatcher.handle(in, (int) n, out);
+                int len;
+                try {
+                    len = dispatcher.handle(in, (int) n, out);
+                } catch (Throwable t) { // handle() answers every failure itself; this is the last resort
+                    LOG.log(Level.ERROR, "FUSE request failed in " + Thread.currentThread().getName(), t);
+                    long unique = FuseRequest.uniqueOf(in, 0, (int) n);
+                    len = unique < 0 ? 0 : FuseDispatcher.error(out, unique, Errno.EIO);
+                }
                 if (len == 0) continue;
                 MemorySegment.copy(out, 0, nout, JAVA_BYTE, 0, len);
                 long w = Libc.write(st, fd, nout, len);

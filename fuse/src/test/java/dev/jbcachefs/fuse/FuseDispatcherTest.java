@@ -248,4 +248,26 @@ class FuseDispatcherTest {
         assertThat(readdirInos(d, sub[0])).containsEntry(".", sub[1]).containsEntry("..", root).containsKey("deeper");
         assertThat(readdirInos(d, deeper[0])).containsEntry(".", deeper[1]).containsEntry("..", sub[1]).containsKey("nested.txt");
     }
+
+    @Test
+    void anErrorThrownByTheFilesystemFailsOnlyThatRequestWithEio() {
+        FsView broken = new dev.jbcachefs.fuse.bench.ZeroFileFs(1 << 20) {
+            @Override
+            public int read(long ino, long offset, byte[] dst, int dstOff, int len) {
+                throw new NoClassDefFoundError("dev/jbcachefs/data/Missing"); // e.g. a jar replaced under a running daemon
+            }
+        };
+        FuseDispatcher d = new FuseDispatcher(broken);
+        byte[] init = req(26, 1, 0, initArgs());
+        d.handle(init, init.length, OUT);
+        long node = lookup(d, 1, "zeros")[0];
+        byte[] a = new byte[40];
+        Le.put32(a, 16, 4096);
+        assertThat(call(d, req(15, 11, node, a))).isEqualTo(16);
+        assertThat(error()).isEqualTo(-Errno.EIO);
+        assertThat(Le.u64(OUT, 8)).isEqualTo(11);
+        call(d, req(3, 12, node, new byte[16])); // the next request is served normally
+        assertThat(error()).isZero();
+        assertThat(Le.u64(OUT, 16 + 16 + 8)).isEqualTo(1 << 20);
+    }
 }
