@@ -95,7 +95,9 @@ for d in $(seq -w 0 99); do
 done
 bigimg="$work/big.img"
 "$jbc" format -q --fs_size=4G --source="$src" "$bigimg" >/dev/null
-(cd "$here" && . bin/env.sh && mvn -q -B -ntp -pl fuse test-compile -DskipTests >/dev/null)
+# shellcheck source=bin/env.sh
+. "$here/bin/env.sh"
+(cd "$here" && mvn -q -B -ntp -pl core,fuse test-compile -DskipTests >/dev/null)
 cp_bench="$here/fuse/target/test-classes:$here/cli/target/jbcachefs-cli.jar:$here/cli/target/lib/*"
 jrun() { "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$cp_bench" "$@"; }
 "$jbc" mount "$bigimg" "$mnt" 2>/dev/null

@@ -127,7 +127,7 @@ final class MountCommand implements Callable<Integer> {
         try (FsView fs = Bcachefs.open(devs, opts, o.subvol())) {
             fs.rootIno();
         }
-        return background(captured.get(), mp, o.log() != null ? o.log() : logFile(mp));
+        return background(captured.get(), mp, o.log() != null ? o.log() : logFile(mp), o.log() == null);
     }
 
     /**
@@ -185,13 +185,19 @@ final class MountCommand implements Callable<Integer> {
      * Starts the daemon half with its stderr appended to {@code log} and waits for its ready line; relays
      * the log's new lines (and on failure the daemon's exit code).
      */
-    private int background(byte[] passphrase, Path mp, Path log) throws IOException, InterruptedException {
+    private int background(byte[] passphrase, Path mp, Path log, boolean fallback) throws IOException, InterruptedException {
         log = log.toAbsolutePath().normalize();
         try {
-            Files.createDirectories(log.getParent());
-            if (!Files.exists(log)) Files.createFile(log);
+            createLog(log);
         } catch (IOException e) {
-            throw new BcachefsException(ErrorCode.IO, "cannot create the mount daemon's log " + log + ": " + e.getMessage() + " (choose another with -o log=FILE)");
+            if (!fallback) throw new BcachefsException(ErrorCode.IO, "cannot create the mount daemon's log " + log + ": " + e + " (choose another with -o log=FILE)");
+            // e.g. a user without a home directory: a private directory under /tmp
+            log = Path.of(System.getProperty("java.io.tmpdir"), "jbcachefs-" + System.getProperty("user.name")).resolve(log.getFileName());
+            try {
+                createLog(log);
+            } catch (IOException e2) {
+                throw new BcachefsException(ErrorCode.IO, "cannot create the mount daemon's log " + log + ": " + e2 + " (choose one with -o log=FILE)");
+            }
         }
         long logStart = Files.size(log);
         List<String> cmd = new ArrayList<>();
@@ -239,6 +245,21 @@ final class MountCommand implements Callable<Integer> {
         String err = newLines(log, logStart, true);
         System.err.print(err.isEmpty() ? "jbcachefs: the mount daemon exited with status " + rc + " before the mount was ready (log: " + log + ")\n" : err);
         return rc == 0 ? Main.EXIT_ERROR : rc;
+    }
+
+    /** Creates the log file and its directory (a new directory readable by its owner only). */
+    private static void createLog(Path log) throws IOException {
+        Path dir = log.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir.getParent());
+            try {
+                Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile
+            }
+        }
+        if (!Files.exists(log)) Files.createFile(log);
+        if (!Files.isWritable(log)) throw new IOException(log + " is not writable");
     }
 
     /** What the daemon appended to its log since {@code from}, without its own "mounted ..." line. */
