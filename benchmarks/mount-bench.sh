@@ -108,7 +108,7 @@ jrun dev.jbcachefs.fuse.bench.ZeroFileMount "$bytes" "$zmnt" > "$work/zero.out" 
 zpid=$!
 for _ in $(seq 100); do grep -q ready "$work/zero.out" 2>/dev/null && break; sleep 0.1; done
 grep -q ready "$work/zero.out" || { cat "$work/zero.out" >&2; echo "mount-bench: the no-op FUSE mount did not start" >&2; exit 1; }
-trap 'umount "$zmnt" 2>/dev/null; wait $zpid 2>/dev/null; cleanup' EXIT
+trap 'umount "$zmnt" 2>/dev/null || true; wait $zpid 2>/dev/null || true; cleanup' EXIT
 uncache() { dd if="$1" iflag=nocache count=0 status=none; } # POSIX_FADV_DONTNEED on the whole file
 fuse_path() { uncache "$1"; dd_read "$1"; }
 # MB/s of reading $bytes in the median time of MODE fn file

@@ -203,6 +203,10 @@ final class MountedTree {
         assertThat(ls).hasSize(2);
         assertThat(ls[0].split(" +")[0]).isEqualTo(ls[1].split(" +")[0]);
         assertThat(ls[0].split(" +")[2]).isEqualTo("2");
+        // ".." in readdir (ls -ai prints the d_ino getdents returned) is the parent's inode number
+        r = Sh.run(root, 30, List.of("ls", "-ai", "sub/deeper"));
+        String subIno = Sh.run(root, 30, List.of("stat", "-c", "%i", "sub")).out().strip();
+        assertThat(r.out()).as(r.toString()).containsPattern("(?m)^ *" + subIno + " \\.\\.$");
         r = Sh.run(root, 30, List.of("stat", "-c", "%Y %a", "hello.txt"));
         assertThat(r.out()).isEqualTo("1577934245 600\n"); // 2020-01-02T03:04:05Z
     }
