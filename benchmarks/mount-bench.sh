@@ -10,6 +10,19 @@
 #     cold and warm.
 # Each figure is the median of REPEAT runs (default 5). Cold runs need root (echo 3 > /proc/sys/vm/drop_caches);
 # without root they are skipped. Mounts as root with mount(2), otherwise through fusermount3.
+#
+# Part 2 (BIG=0 skips it), the issue's throughput goal: an image made by `jbcachefs format --fs_size=4G
+# --source=DIR` (uncompressed, crc32c) holding a BIG_MIB (default 1024) MiB random file and a 10,000-file
+# tree, timed in the same run:
+#   * dd bs=1M of the big file through the mount: cold (all caches dropped: the image comes from disk),
+#     "FUSE path" (the image's blocks cached on the host, the mount's own page cache for the file dropped
+#     with dd iflag=nocache count=0 before each run, so every byte goes through a FUSE READ) and warm
+#     (the mount's page cache: no FUSE request at all);
+#   * the same bytes through the library API in one warm JVM (LibraryRead, 1 MiB requests, no JVM start);
+#   * a no-op FUSE filesystem from the same front end (ZeroFileMount: one file of zeros from memory through
+#     FuseMount + FuseDispatcher), read the same way: the ceiling of the transport;
+#   * find + stat of the 10,000-file tree through the mount, cold (caches dropped) and warm.
+# Goal of the issue: >= 1 GB/s uncompressed through the mount, and >= 80 % of the no-op baseline.
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 fixtures="${JBCACHEFS_FIXTURES:-$here/../shared/fixtures/bcachefs-1.36}"
@@ -67,3 +80,54 @@ echo "mount-bench: default image, median of $repeat runs, $(nproc) CPUs, kernel 
 printf '%-52s %13s   %-34s %13s   %6s\n' "operation" "time" "baseline (same run)" "time" "ratio"
 printf '%s\n' "${rows[@]}"
 echo "cold = page cache dropped before each run (root only); warm = after one untimed run; ratio = left/right"
+
+[ "${BIG:-1}" = 1 ] || exit 0
+"$jbc" umount "$mnt" >/dev/null 2>&1 || true
+big_mib="${BIG_MIB:-1024}"
+echo
+echo "mount-bench part 2: building a ${big_mib} MiB file + 10,000-file tree and formatting a 4G image (jbcachefs format --source)..." >&2
+src="$work/src"
+mkdir -p "$src/tree10k"
+head -c "$((big_mib << 20))" /dev/urandom > "$src/big.bin"
+for d in $(seq -w 0 99); do
+  mkdir "$src/tree10k/d$d"
+  for f in $(seq -w 0 99); do printf 'file %s/%s\n' "$d" "$f" > "$src/tree10k/d$d/f$f"; done
+done
+bigimg="$work/big.img"
+"$jbc" format -q --fs_size=4G --source="$src" "$bigimg" >/dev/null
+# shellcheck source=bin/env.sh
+. "$here/bin/env.sh"
+(cd "$here" && mvn -q -B -ntp -pl core,fuse test-compile -DskipTests >/dev/null)
+cp_bench="$here/fuse/target/test-classes:$here/cli/target/jbcachefs-cli.jar:$here/cli/target/lib/*"
+jrun() { "$JAVA" --enable-native-access=ALL-UNNAMED -Xmx1g -cp "$cp_bench" "$@"; }
+"$jbc" mount "$bigimg" "$mnt" 2>/dev/null
+cmp "$mnt/big.bin" "$src/big.bin" || { echo "mount-bench: big.bin differs through the mount" >&2; exit 1; }
+zmnt="$work/zmnt"; mkdir "$zmnt"
+bytes=$((big_mib << 20))
+jrun dev.jbcachefs.fuse.bench.ZeroFileMount "$bytes" "$zmnt" > "$work/zero.out" 2>&1 &
+zpid=$!
+for _ in $(seq 100); do grep -q ready "$work/zero.out" 2>/dev/null && break; sleep 0.1; done
+grep -q ready "$work/zero.out" || { cat "$work/zero.out" >&2; echo "mount-bench: the no-op FUSE mount did not start" >&2; exit 1; }
+trap 'umount "$zmnt" 2>/dev/null || true; wait $zpid 2>/dev/null || true; cleanup' EXIT
+uncache() { dd if="$1" iflag=nocache count=0 status=none; } # POSIX_FADV_DONTNEED on the whole file
+fuse_path() { uncache "$1"; dd_read "$1"; }
+# MB/s of reading $bytes in the median time of MODE fn file
+rate() { awk -v b="$bytes" -v ms="$1" 'BEGIN{ printf "%.0f", b / 1e3 / ms }'; }
+t_zero=$(time_ms warm fuse_path "$zmnt/zeros")
+t_fuse=$(time_ms warm fuse_path "$mnt/big.bin")
+t_warm=$(time_ms warm dd_read "$mnt/big.bin")
+t_cold=""; [ $root = 1 ] && t_cold=$(time_ms cold dd_read "$mnt/big.bin")
+lib=$(jrun dev.jbcachefs.fuse.bench.LibraryRead "$bigimg" /big.bin 4 | tail -n 1)
+t_lib=$(echo "$lib" | sed -E 's/.* in ([0-9.]+) ms.*/\1/')
+t_stat_warm=$(time_ms warm stat_tree "$mnt/tree10k")
+t_stat_cold=""; [ $root = 1 ] && t_stat_cold=$(time_ms cold stat_tree "$mnt/tree10k")
+umount "$zmnt"; wait $zpid 2>/dev/null || true
+echo "mount-bench part 2: ${big_mib} MiB random file (uncompressed, crc32c) + 10,000 files, median of $repeat runs"
+printf '%-62s %10s ms %8s MB/s\n' "dd bs=1M big.bin via mount, FUSE path (image cached)" "$t_fuse" "$(rate "$t_fuse")"
+printf '%-62s %10s ms %8s MB/s\n' "dd bs=1M zeros via no-op FUSE mount (same front end)" "$t_zero" "$(rate "$t_zero")"
+printf '%-62s %10s ms %8s MB/s\n' "library API read, 1 MiB requests, warm JVM" "$t_lib" "$(rate "$t_lib")"
+[ -n "$t_cold" ] && printf '%-62s %10s ms %8s MB/s\n' "dd bs=1M big.bin via mount, cold (image from disk)" "$t_cold" "$(rate "$t_cold")"
+printf '%-62s %10s ms %8s MB/s\n' "dd bs=1M big.bin via mount, warm (mount's page cache)" "$t_warm" "$(rate "$t_warm")"
+printf '%-62s %10s ms\n' "find tree10k | xargs stat (10,000 files) via mount, warm" "$t_stat_warm"
+[ -n "$t_stat_cold" ] && printf '%-62s %10s ms\n' "find tree10k | xargs stat (10,000 files) via mount, cold" "$t_stat_cold"
+awk -v f="$t_fuse" -v z="$t_zero" -v l="$t_lib" 'BEGIN{ printf "ratios: mount / no-op FUSE throughput = %.2f (goal >= 0.80); mount / library = %.2f\n", z / f, l / f }'

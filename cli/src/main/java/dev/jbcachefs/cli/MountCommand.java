@@ -31,7 +31,11 @@ import picocli.CommandLine.Parameters;
  * unmounted (SIGINT/SIGTERM unmount it); otherwise it first checks everything a mount needs (FUSE, the
  * mount point, the devices, the passphrase), then starts itself again in the background in a new session
  * and returns once that daemon reports the mount live, so errors still come out as one line here and
- * nothing is left mounted on failure. The passphrase reaches the daemon through its stdin pipe.
+ * nothing is left mounted on failure. The passphrase reaches the daemon through its stdin pipe. The
+ * daemon's stderr is a log file ({@link #logFile}: {@code -o log=FILE}, else {@code /run/jbcachefs/} as
+ * root or {@code $XDG_RUNTIME_DIR/jbcachefs/} / {@code ~/.cache/jbcachefs/} otherwise), so what it reports
+ * after this command has returned (request failures, I/O errors, the unmount) is kept; this command
+ * relays the log's new lines until the mount is live and prints the log's path.
  */
 @Command(name = "mount", description = "Mount a bcachefs filesystem through FUSE (read-only; needs /dev/fuse, and root or fusermount3).")
 final class MountCommand implements Callable<Integer> {
@@ -45,7 +49,7 @@ final class MountCommand implements Callable<Integer> {
 
     @Option(names = "-o", split = ",", paramLabel = "OPT",
             description = "Mount options: ro (the default), degraded, passphrase_file=FILE, allow_other, subvol=ID, fsname=NAME, threads=N, "
-                    + "no_default_permissions; defaults, nosuid, nodev, noexec, noatime, relatime and the other fstab-only options are accepted.")
+                    + "no_default_permissions, log=FILE (the background daemon's log); defaults, nosuid, nodev, noexec, noatime, relatime and the other fstab-only options are accepted.")
     List<String> options = new ArrayList<>();
 
     @Option(names = {"-f", "--foreground"}, description = "Stay in the foreground until unmounted (Ctrl-C unmounts).")
@@ -58,12 +62,13 @@ final class MountCommand implements Callable<Integer> {
     boolean daemon;
 
     /** The parsed {@code -o} options. */
-    record Opts(boolean degraded, Path passphraseFile, long subvol, MountOptions mount) {}
+    record Opts(boolean degraded, Path passphraseFile, long subvol, MountOptions mount, Path log) {}
 
     Opts parse() {
         boolean degraded = false;
         Path pf = passphraseFile;
         long subvol = Bcachefs.ROOT_SUBVOL;
+        Path log = null;
         MountOptions m = MountOptions.DEFAULTS.withFsname(String.join(":",
                 FsArgs.paths(List.of(devices)).stream().map(d -> d.toAbsolutePath().normalize().toString().replace(",", "_")).toList()));
         for (String o : options) {
@@ -80,10 +85,11 @@ final class MountCommand implements Callable<Integer> {
                 case "subvol" -> subvol = number(k, value(k, v));
                 case "threads" -> m = m.withThreads((int) number(k, value(k, v)));
                 case "fsname" -> m = m.withFsname(value(k, v));
+                case "log" -> log = Path.of(value(k, v));
                 default -> throw new IllegalArgumentException("unknown mount option '" + o + "' (see jbcachefs mount --help)");
             }
         }
-        return new Opts(degraded, pf, subvol, m);
+        return new Opts(degraded, pf, subvol, m, log);
     }
 
     private static String value(String k, String v) {
@@ -121,7 +127,23 @@ final class MountCommand implements Callable<Integer> {
         try (FsView fs = Bcachefs.open(devs, opts, o.subvol())) {
             fs.rootIno();
         }
-        return background(captured.get(), mp);
+        return background(captured.get(), mp, o.log() != null ? o.log() : logFile(mp), o.log() == null);
+    }
+
+    /**
+     * Where the background daemon for {@code mp} logs by default: {@code /run/jbcachefs/} as root,
+     * otherwise {@code $XDG_RUNTIME_DIR/jbcachefs/} or {@code ~/.cache/jbcachefs/}; the file is named after
+     * the mount point ({@code /mnt/data} gives {@code mnt-data.log}).
+     */
+    static Path logFile(Path mp) {
+        String name = mp.toAbsolutePath().normalize().toString().replaceAll("^/+", "").replace('/', '-');
+        if (name.isEmpty()) name = "root";
+        Path dir;
+        String xdg = System.getenv("XDG_RUNTIME_DIR");
+        if ("root".equals(System.getProperty("user.name")) && Files.isDirectory(Path.of("/run"))) dir = Path.of("/run/jbcachefs");
+        else if (xdg != null && !xdg.isEmpty() && Files.isDirectory(Path.of(xdg))) dir = Path.of(xdg, "jbcachefs");
+        else dir = Path.of(System.getProperty("user.home"), ".cache", "jbcachefs");
+        return dir.resolve(name + ".log");
     }
 
     private int serve(List<Path> devs, OpenOptions opts, Opts o, Path mp) throws InterruptedException {
@@ -144,6 +166,8 @@ final class MountCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         for (String w : fs.warnings()) System.err.println("jbcachefs: " + w);
         if (daemon) {
+            System.err.println("jbcachefs: " + java.time.Instant.now() + " mounted " + devices + " on " + mp + " (read-only, pid " + ProcessHandle.current().pid() + ")");
+            System.err.flush();
             System.out.println(READY);
             System.out.flush();
         } else {
@@ -152,11 +176,30 @@ final class MountCommand implements Callable<Integer> {
         m.awaitUnmount();
         m.unmount();
         closeFs.run();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        if (daemon) System.err.println("jbcachefs: " + java.time.Instant.now() + " " + mp + " was unmounted; daemon pid " + ProcessHandle.current().pid() + " exits");
         return 0;
     }
 
-    /** Starts the daemon half and waits for its ready line; relays its error and exit code otherwise. */
-    private int background(byte[] passphrase, Path mp) throws IOException, InterruptedException {
+    /**
+     * Starts the daemon half with its stderr appended to {@code log} and waits for its ready line; relays
+     * the log's new lines (and on failure the daemon's exit code).
+     */
+    private int background(byte[] passphrase, Path mp, Path log, boolean fallback) throws IOException, InterruptedException {
+        log = log.toAbsolutePath().normalize();
+        try {
+            createLog(log);
+        } catch (IOException e) {
+            if (!fallback) throw new BcachefsException(ErrorCode.IO, "cannot create the mount daemon's log " + log + ": " + e + " (choose another with -o log=FILE)");
+            // e.g. a user without a home directory: a private directory under /tmp
+            log = Path.of(System.getProperty("java.io.tmpdir"), "jbcachefs-" + System.getProperty("user.name")).resolve(log.getFileName());
+            try {
+                createLog(log);
+            } catch (IOException e2) {
+                throw new BcachefsException(ErrorCode.IO, "cannot create the mount daemon's log " + log + ": " + e2 + " (choose one with -o log=FILE)");
+            }
+        }
+        long logStart = Files.size(log);
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) cmd.add("/usr/bin/setsid");
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -179,7 +222,7 @@ final class MountCommand implements Callable<Integer> {
         cmd.add(devices);
         cmd.add(mp.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectError(ProcessBuilder.Redirect.PIPE);
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             if (passphrase != null) {
@@ -188,34 +231,46 @@ final class MountCommand implements Callable<Integer> {
                 Arrays.fill(passphrase, (byte) 0);
             }
         }
-        StringBuilder err = new StringBuilder();
-        Thread errReader = Thread.ofPlatform().daemon(true).start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                    synchronized (err) {
-                        err.append(l).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                // the daemon went away
-            }
-        });
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String l; (l = out.readLine()) != null; ) {
                 if (l.equals(READY)) {
-                    synchronized (err) {
-                        System.err.print(err);
-                    }
+                    System.err.print(newLines(log, logStart, false));
                     System.err.println("jbcachefs: mounted " + devices + " on " + mp + " (read-only, pid " + p.pid() + "); unmount with: jbcachefs umount " + mp);
+                    System.err.println("jbcachefs: the mount daemon logs to " + log);
                     return 0;
                 }
             }
         }
         int rc = p.waitFor();
-        errReader.join(2000);
-        synchronized (err) {
-            System.err.print(err.isEmpty() ? "jbcachefs: the mount daemon exited with status " + rc + " before the mount was ready\n" : err);
-        }
+        String err = newLines(log, logStart, true);
+        System.err.print(err.isEmpty() ? "jbcachefs: the mount daemon exited with status " + rc + " before the mount was ready (log: " + log + ")\n" : err);
         return rc == 0 ? Main.EXIT_ERROR : rc;
+    }
+
+    /** Creates the log file and its directory (a new directory readable by its owner only). */
+    private static void createLog(Path log) throws IOException {
+        Path dir = log.getParent();
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir.getParent());
+            try {
+                Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made meanwhile
+            }
+        }
+        if (!Files.exists(log)) Files.createFile(log);
+        if (!Files.isWritable(log)) throw new IOException(log + " is not writable");
+    }
+
+    /** What the daemon appended to its log since {@code from}, without its own "mounted ..." line. */
+    private static String newLines(Path log, long from, boolean all) throws IOException {
+        byte[] b = Files.readAllBytes(log);
+        if (from >= b.length) return "";
+        StringBuilder sb = new StringBuilder();
+        for (String l : new String(b, (int) Math.min(from, b.length), (int) (b.length - Math.min(from, b.length)), StandardCharsets.UTF_8).split("\n")) {
+            if (l.isEmpty() || (!all && l.startsWith("jbcachefs: ") && l.contains(" mounted ") && l.contains(", pid "))) continue;
+            sb.append(l).append('\n');
+        }
+        return sb.toString();
     }
 }

@@ -30,7 +30,13 @@ import java.util.random.RandomGenerator;
  * reproduces the last trial exactly.
  */
 final class AllocBtrees {
-    static final BtreeId[] ORDER = {BtreeId.ALLOC, BtreeId.BACKPOINTERS, BtreeId.FREESPACE, BtreeId.BUCKET_GENS, BtreeId.LRU, BtreeId.ACCOUNTING};
+    /**
+     * The allocation btrees, each always written (an empty one as one empty leaf, as upstream leaves
+     * need_discard): if a btree that comes and goes with a single key (the LRU entry of a partly filled
+     * btree bucket) also made its root node come and go, the node count could flip between two values forever.
+     */
+    static final BtreeId[] ORDER = {BtreeId.ALLOC, BtreeId.BACKPOINTERS, BtreeId.FREESPACE, BtreeId.NEED_DISCARD, BtreeId.BUCKET_GENS,
+        BtreeId.LRU, BtreeId.ACCOUNTING};
     private static final int MAX_ROUNDS = 12;
 
     private final BtreeWrite.Options opts;
@@ -62,6 +68,7 @@ final class AllocBtrees {
     Map<BtreeId, BtreeWrite.Root> write(Allocator real, List<WritableDevice> devs, List<NodeRecord> allRecordsOut) {
         int k = 0;
         List<NodeRecord> predicted = List.of();
+        StringBuilder rounds = new StringBuilder();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Allocator trial = real.copy();
             List<List<ExtentPtr>> slots = reserve(trial, k);
@@ -73,10 +80,12 @@ final class AllocBtrees {
                 allRecordsOut.addAll(done.sink.records());
                 return done.roots;
             }
+            rounds.append(rounds.length() == 0 ? "" : ", ").append(k).append(" -> ").append(t.sink.records().size());
             k = t.sink.records().size();
             predicted = t.sink.records();
         }
-        throw new BcachefsException(ErrorCode.IO, "the allocation btrees did not settle on a layout in " + MAX_ROUNDS + " rounds");
+        throw new BcachefsException(ErrorCode.IO, "the allocation btrees did not settle on a layout in " + MAX_ROUNDS
+                + " rounds (nodes reserved -> needed: " + rounds + ")");
     }
 
     private List<List<ExtentPtr>> reserve(Allocator a, int k) {
@@ -97,6 +106,7 @@ final class AllocBtrees {
         sources.put(BtreeId.ALLOC, v -> info.allocKeys());
         sources.put(BtreeId.BACKPOINTERS, v -> AllocInfo.merge(userBackpointers.iterator(), info.nodeBackpointers(nodes).iterator()));
         sources.put(BtreeId.FREESPACE, v -> info.freespaceKeys());
+        sources.put(BtreeId.NEED_DISCARD, v -> java.util.Collections.emptyIterator());
         sources.put(BtreeId.BUCKET_GENS, v -> info.bucketGensKeys().iterator());
         sources.put(BtreeId.LRU, v -> info.lruKeys().iterator());
         sources.put(BtreeId.ACCOUNTING, v -> AllocInfo.merge(AllocInfo.accountingKeys(acc, journalSeq).iterator(), accountingExtra.iterator()));
@@ -105,7 +115,6 @@ final class AllocBtrees {
         RandomGenerator rnd = new java.util.SplittableRandom(seed);
         for (BtreeId id : ORDER) {
             Iterator<BkeySC> it = sources.get(id).apply(null);
-            if (!it.hasNext()) continue;
             BtreeWrite w = new BtreeWrite(opts, sink, id, rnd);
             while (it.hasNext()) w.add(it.next());
             roots.put(id, w.finish());

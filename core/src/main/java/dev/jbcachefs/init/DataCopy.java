@@ -40,6 +40,8 @@ final class DataCopy {
     private final AccountingBuilder acc;
     private final boolean encrypted;
     private long versionCounter;
+    /** Bit n set when an extent of compression type n was written (the superblock's feature bits follow). */
+    int compressionTypesUsed;
     final byte[] buf;
 
     /** Per-file totals, for the inode and the per-inode accounting. */
@@ -104,6 +106,7 @@ final class DataCopy {
             acc.snapshot(Namespace.SNAPSHOT, disk);
             int ctype = e.crc().compressionType();
             if (ctype != Compression.TYPE_NONE) acc.compression(ctype, (long) liveSectors * ptrs.size(), disk);
+            compressionTypesUsed |= 1 << ctype;
             fileExtents++;
             fileSectors += liveSectors;
             fileDiskSectors += disk;

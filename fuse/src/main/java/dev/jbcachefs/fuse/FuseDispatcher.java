@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link FsView} and encodes the reply into the caller's buffer. Transport-free (bytes in, bytes out), so
  * the whole request path is unit-tested and fuzzed without a mount. Any failure of one request becomes
  * that request's errno reply (a {@link BcachefsException} its code's errno, anything unexpected EIO plus a
- * log line); nothing thrown here ends a worker. Write operations answer EROFS, unknown ones ENOSYS.
+ * log line, also for an {@link Error}); nothing thrown here ends a worker. Write operations answer EROFS, unknown ones ENOSYS.
  * Thread-safe: workers call {@link #handle} concurrently.
  */
 public final class FuseDispatcher {
@@ -94,7 +94,9 @@ public final class FuseDispatcher {
         } catch (BcachefsException e) {
             if (e.code() != ErrorCode.NOT_FOUND) LOG.log(Level.WARNING, r.name() + " node " + r.nodeid + ": " + e.getMessage());
             return r.opcode != null && r.opcode.noReply() ? 0 : error(out, r.unique, Errno.of(e));
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (RuntimeException | Error e) {
+            // anything, even a LinkageError from a broken class path: this request fails with EIO, the
+            // worker and every later request go on (an unanswered request would hang its caller)
             LOG.log(Level.ERROR, r.name() + " node " + r.nodeid + " failed", e);
             return r.opcode != null && r.opcode.noReply() ? 0 : error(out, r.unique, Errno.EIO);
         }
@@ -193,20 +195,22 @@ public final class FuseDispatcher {
 
     /** Looks {@code name} up in {@code parent} and registers the result (one lookup); null when absent. */
     private NodeTable.Node child(NodeTable.Node parent, byte[] name) {
-        if (name.length == 1 && name[0] == '.') return nodes.lookup(parent.view(), parent.ino());
+        if (name.length == 1 && name[0] == '.') return nodes.lookup(parent.view(), parent.ino(), parent.parentStIno());
         FsView pv = parent.view();
         if (!pv.stat(parent.ino()).isDirectory()) throw new FuseError(Errno.ENOTDIR, "lookup in a non-directory");
         DirEntry d = pv.lookup(parent.ino(), name);
         if (d == null) return null;
-        return register(pv, d);
+        return register(parent, d);
     }
 
-    private NodeTable.Node register(FsView pv, DirEntry d) {
+    /** The node for entry {@code d} of directory {@code parent} (one lookup). */
+    private NodeTable.Node register(NodeTable.Node parent, DirEntry d) {
+        long parentStIno = stIno(parent.subvol(), parent.ino());
         if (d.isSubvolume()) {
             FsView sv = view(d.subvol());
-            return nodes.lookup(sv, sv.rootIno());
+            return nodes.lookup(sv, sv.rootIno(), parentStIno);
         }
-        return nodes.lookup(pv, d.ino());
+        return nodes.lookup(parent.view(), d.ino(), parentStIno);
     }
 
     private void entryOut(byte[] out, int o, NodeTable.Node n, FileStat st) {
@@ -342,7 +346,10 @@ public final class FuseDispatcher {
 
     private static final byte[] DOT = {'.'}, DOTDOT = {'.', '.'};
 
-    /** READDIR/READDIRPLUS: entry i of [".", "..", entries...] carries the offset i + 1 of the next one. */
+    /**
+     * READDIR/READDIRPLUS: entry i of [".", "..", entries...] carries the offset i + 1 of the next one;
+     * "." has the directory's st_ino, ".." its parent's (the directory it was looked up in).
+     */
     private int readdir(FuseRequest r, byte[] out, boolean plus) {
         long fh = r.u64(0, "fh");
         long offset = r.u64(8, "offset");
@@ -360,7 +367,7 @@ public final class FuseDispatcher {
             DirEntry d = null;
             if (i < 2) {
                 name = i == 0 ? DOT : DOTDOT;
-                dIno = stIno(dir.subvol(), dir.ino());
+                dIno = i == 0 ? stIno(dir.subvol(), dir.ino()) : dir.parentStIno();
                 type = DirEntry.DT_DIR;
             } else {
                 d = entries.get((int) (i - 2));
@@ -381,7 +388,7 @@ public final class FuseDispatcher {
             int dp = pos;
             if (plus) {
                 if (d != null) {
-                    NodeTable.Node c = register(dir.view(), d);
+                    NodeTable.Node c = register(dir, d);
                     FileStat st;
                     try {
                         st = c.view().stat(c.ino());

@@ -80,6 +80,7 @@ public final class FuseMount implements AutoCloseable {
         try {
             m.start(opts.threads());
             if (!d.initDone().await(30, TimeUnit.SECONDS)) throw new BcachefsException(ErrorCode.IO, "the kernel did not complete FUSE INIT on " + mp + " within 30 s");
+            raiseReadahead(mp);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             m.unmount();
@@ -89,6 +90,25 @@ public final class FuseMount implements AutoCloseable {
             throw e;
         }
         return m;
+    }
+
+    /**
+     * Raises the mount's readahead window to {@link FuseDispatcher#MAX_WRITE} (1 MiB) through
+     * {@code /sys/class/bdi/0:MINOR/read_ahead_kb}. The kernel caps a FUSE mount's readahead at the
+     * smaller of its default (128 KiB) and what INIT answered, so without this every sequential read
+     * arrives as 128 KiB READ requests, eight round trips per MiB; with it the kernel sends up to
+     * {@code max_pages} (1 MiB) per request. Needs root (sysfs); otherwise the default stays.
+     */
+    static void raiseReadahead(Path mp) {
+        try {
+            long dev = ((Number) Files.getAttribute(mp, "unix:dev")).longValue();
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            Path ra = Path.of("/sys/class/bdi/" + major + ":" + minor + "/read_ahead_kb");
+            if (Files.isWritable(ra)) Files.writeString(ra, Integer.toString(FuseDispatcher.MAX_WRITE >> 10));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot raise the readahead of " + mp + ": " + e);
+        }
     }
 
     /** {@code mount(2)} as root; returns the session fd, or -1 when the kernel said EPERM and fusermount3 exists. */
@@ -158,7 +178,6 @@ public final class FuseMount implements AutoCloseable {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment st = Libc.state(a);
             MemorySegment nin = a.allocate(in.length, 8);
-            MemorySegment nout = a.allocate(out.length, 8);
             while (!unmounted) {
                 long n = Libc.read(st, fd, nin, in.length);
                 if (n < 0) {
@@ -168,10 +187,16 @@ public final class FuseMount implements AutoCloseable {
                     break;
                 }
                 MemorySegment.copy(nin, JAVA_BYTE, 0, in, 0, (int) n);
-                int len = dispatcher.handle(in, (int) n, out);
+                int len;
+                try {
+                    len = dispatcher.handle(in, (int) n, out);
+                } catch (Throwable t) { // handle() answers every failure itself; this is the last resort
+                    LOG.log(Level.ERROR, "FUSE request failed in " + Thread.currentThread().getName(), t);
+                    long unique = FuseRequest.uniqueOf(in, 0, (int) n);
+                    len = unique < 0 ? 0 : FuseDispatcher.error(out, unique, Errno.EIO);
+                }
                 if (len == 0) continue;
-                MemorySegment.copy(out, 0, nout, JAVA_BYTE, 0, len);
-                long w = Libc.write(st, fd, nout, len);
+                long w = Libc.writeHeap(st, fd, out, len); // no copy to native memory: the kernel reads the array
                 if (w < 0) {
                     int e = Libc.errno(st);
                     if (e == ENODEV) break;

@@ -15,8 +15,12 @@ import java.util.Map;
 final class NodeTable {
     static final long ROOT = 1;
 
-    /** One node: the view of its subvolume, its inode number there, and the kernel's lookup count. */
-    record Node(long nodeid, FsView view, long subvol, long ino) {}
+    /**
+     * One node: the view of its subvolume, its inode number there, and the {@code st_ino} of the directory
+     * it was first looked up in (what readdir reports for a directory's {@code ..}; the root's own number
+     * for the root, as on any filesystem).
+     */
+    record Node(long nodeid, FsView view, long subvol, long ino, long parentStIno) {}
 
     private record Key(long subvol, long ino) {}
 
@@ -34,7 +38,7 @@ final class NodeTable {
     private long next = ROOT + 1;
 
     NodeTable(FsView root) {
-        Entry e = new Entry(new Node(ROOT, root, root.subvolId(), root.rootIno()));
+        Entry e = new Entry(new Node(ROOT, root, root.subvolId(), root.rootIno(), root.rootIno()));
         e.lookups = 1;
         byId.put(ROOT, e);
         byKey.put(new Key(root.subvolId(), root.rootIno()), e);
@@ -47,12 +51,15 @@ final class NodeTable {
         return e.node;
     }
 
-    /** The node for (subvolume, inode), created if new; its lookup count goes up by one. */
-    synchronized Node lookup(FsView view, long ino) {
+    /**
+     * The node for (subvolume, inode), created if new (remembering {@code parentStIno}, the st_ino of the
+     * directory it was found in); its lookup count goes up by one.
+     */
+    synchronized Node lookup(FsView view, long ino, long parentStIno) {
         Key k = new Key(view.subvolId(), ino);
         Entry e = byKey.get(k);
         if (e == null) {
-            e = new Entry(new Node(next++, view, view.subvolId(), ino));
+            e = new Entry(new Node(next++, view, view.subvolId(), ino, parentStIno));
             byKey.put(k, e);
             byId.put(e.node.nodeid(), e);
         }

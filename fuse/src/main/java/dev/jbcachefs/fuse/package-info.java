@@ -36,7 +36,18 @@
  * timeouts are an hour, negative lookups are cached, files open with {@code FOPEN_KEEP_CACHE} and
  * directories with {@code FOPEN_CACHE_DIR}; INIT asks for async reads, 1 MiB requests
  * ({@code MAX_PAGES}=256), readdirplus (auto), parallel directory operations and cached symlinks.
- * {@code st_blksize} is 1 MiB so copying tools use large buffers. A read-write mount will need
+ * {@code st_blksize} is 1 MiB so copying tools use large buffers. The kernel caps a FUSE mount's readahead
+ * at 128 KiB whatever INIT says, so as root the mount raises its {@code read_ahead_kb} in sysfs to 1 MiB:
+ * sequential reads then arrive as 1 MiB READs, an eighth of the round trips. Replies are written to
+ * {@code /dev/fuse} straight from the worker's Java array (a critical downcall), without a copy to
+ * native memory.
+ *
+ * <p><b>Failure and lifetime.</b> A request whose handling throws anything, {@link java.lang.Error}s
+ * included, is answered with an errno (EIO for the unexpected) and logged; the worker goes on, since an
+ * unanswered request would hang its caller. The background daemon of {@code jbcachefs mount} logs to a
+ * file. A SIGKILLed daemon leaves a dead mount ("Transport endpoint is not connected") that any unmount
+ * ({@code jbcachefs umount}, {@code fusermount3 -u}, {@code umount -l}) clears. In readdir, {@code ..}
+ * carries the st_ino of the directory the node was looked up in (the root's own for the root). A read-write mount will need
  * notify-invalidate replies and shorter timeouts; the opcode table already marks every modifying
  * operation, which today answers EROFS.
  */

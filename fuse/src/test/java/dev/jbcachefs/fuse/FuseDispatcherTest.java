@@ -210,4 +210,64 @@ class FuseDispatcherTest {
         assertThat(names).contains(".", "..", "hello.txt", "dir1000", "symlink-dangling", "xattr-file");
         assertThat(total).isEqualTo(names.size()).isEqualTo(fs.readdir(fs.rootIno()).size() + 2);
     }
+
+    /** LOOKUP of {@code name} in {@code dir}: the new node id and its st_ino. */
+    static long[] lookup(FuseDispatcher d, long dir, String name) {
+        call(d, req(1, 7, dir, cstr(name)));
+        assertThat(error()).as(name).isZero();
+        return new long[] {Le.u64(OUT, 16), Le.u64(OUT, 16 + 40)};
+    }
+
+    /** READDIR of node {@code dir} from offset 0: name to st_ino. */
+    static java.util.Map<String, Long> readdirInos(FuseDispatcher d, long dir) {
+        call(d, req(27, 8, dir, new byte[8]));
+        assertThat(error()).isZero();
+        long fh = Le.u64(OUT, 16);
+        byte[] a = new byte[40];
+        Le.put64(a, 0, fh);
+        Le.put32(a, 16, 4096);
+        int n = call(d, req(28, 9, dir, a));
+        assertThat(error()).isZero();
+        java.util.Map<String, Long> m = new java.util.LinkedHashMap<>();
+        for (int p = 16; p < n; ) {
+            int nl = Le.i32(OUT, p + 16);
+            m.put(new String(OUT, p + 24, nl, StandardCharsets.UTF_8), Le.u64(OUT, p));
+            p += (24 + nl + 7) & ~7;
+        }
+        return m;
+    }
+
+    @Test
+    void dotDotCarriesTheParentsInodeNumber() {
+        FuseDispatcher d = initialized();
+        long root = fs.rootIno();
+        assertThat(readdirInos(d, 1)).containsEntry(".", root).containsEntry("..", root); // the root is its own parent
+        long[] sub = lookup(d, 1, "sub");
+        long[] deeper = lookup(d, sub[0], "deeper");
+        assertThat(sub[1]).isEqualTo(fs.lookup("sub"));
+        assertThat(readdirInos(d, sub[0])).containsEntry(".", sub[1]).containsEntry("..", root).containsKey("deeper");
+        assertThat(readdirInos(d, deeper[0])).containsEntry(".", deeper[1]).containsEntry("..", sub[1]).containsKey("nested.txt");
+    }
+
+    @Test
+    void anErrorThrownByTheFilesystemFailsOnlyThatRequestWithEio() {
+        FsView broken = new dev.jbcachefs.fuse.bench.ZeroFileFs(1 << 20) {
+            @Override
+            public int read(long ino, long offset, byte[] dst, int dstOff, int len) {
+                throw new NoClassDefFoundError("dev/jbcachefs/data/Missing"); // e.g. a jar replaced under a running daemon
+            }
+        };
+        FuseDispatcher d = new FuseDispatcher(broken);
+        byte[] init = req(26, 1, 0, initArgs());
+        d.handle(init, init.length, OUT);
+        long node = lookup(d, 1, "zeros")[0];
+        byte[] a = new byte[40];
+        Le.put32(a, 16, 4096);
+        assertThat(call(d, req(15, 11, node, a))).isEqualTo(16);
+        assertThat(error()).isEqualTo(-Errno.EIO);
+        assertThat(Le.u64(OUT, 8)).isEqualTo(11);
+        call(d, req(3, 12, node, new byte[16])); // the next request is served normally
+        assertThat(error()).isZero();
+        assertThat(Le.u64(OUT, 16 + 16 + 8)).isEqualTo(1 << 20);
+    }
 }
