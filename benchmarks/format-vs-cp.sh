@@ -52,16 +52,17 @@ drop_caches() {
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
-fmt_run() { # compression -> ms
+fmt_run() { # compression -> "ms cpu-ms" (cpu = user + sys of the format process)
   rm -f "$img"
   truncate -s "${img_mib}M" "$img"
   drop_caches
-  local s e
+  local s e cpu TIMEFORMAT='%U %S'
   s=$(now_ms)
-  "$jbc" format -q --compression="$1" --source="$tree" "$img" >"$scratch/format-$1.log" 2>&1 \
+  { time "$jbc" format -q --compression="$1" --source="$tree" "$img" >"$scratch/format-$1.log" 2>&1; } 2>"$scratch/format-$1.time" \
     || { cat "$scratch/format-$1.log" >&2; exit 1; }
   e=$(now_ms)
-  echo $(( e - s ))
+  cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$scratch/format-$1.time")
+  echo "$(( e - s )) $cpu"
 }
 cp_run() { # -> "cp+sync ms" "total ms"
   rm -f "$ext"
@@ -81,23 +82,30 @@ cp_run() { # -> "cp+sync ms" "total ms"
 }
 
 : >"$scratch/times"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for i in $(seq "$repeat"); do
   echo "format-vs-cp: round $i/$repeat" >&2
-  echo "zstd $(fmt_run zstd)" >>"$scratch/times"
-  echo "none $(fmt_run none)" >>"$scratch/times"
+  read -r t c < <(fmt_run zstd)
+  echo "zstd $t" >>"$scratch/times"
+  echo "zstdcpu $c" >>"$scratch/times"
+  read -r t c < <(fmt_run none)
+  echo "none $t" >>"$scratch/times"
+  echo "nonecpu $c" >>"$scratch/times"
   read -r c t < <(cp_run)
   echo "cp $c" >>"$scratch/times"
   echo "cptotal $t" >>"$scratch/times"
 done
 med() { awk -v k="$1" '$1==k{print $2}' "$scratch/times" | median; }
 all() { awk -v k="$1" '$1==k{printf "%s%s", s, $2; s=","}' "$scratch/times"; }
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 t_zstd=$(med zstd); t_none=$(med none); t_cp=$(med cp); t_cpt=$(med cptotal)
-printf 'tree: %d files, %s bytes (%.2f GiB); image %d MiB; %d CPUs; median of %d; page cache dropped: %s\n' \
-  "$nfiles" "$tbytes" "$(awk -v b="$tbytes" 'BEGIN{print b/1073741824}')" "$img_mib" "$(nproc)" "$repeat" "$dropped"
+printf 'tree: %d files, %s bytes (%.2f GiB); image %d MiB; %d CPUs; median of %d; page cache dropped: %s; load average before: %s, after: %s\n' \
+  "$nfiles" "$tbytes" "$(awk -v b="$tbytes" 'BEGIN{print b/1073741824}')" "$img_mib" "$(nproc)" "$repeat" "$dropped" "$load_before" "$load_after"
 printf '%-44s %9s  %-22s %s\n' "run" "median ms" "all runs (ms)" "ratio to cp -a + sync"
 row() { printf '%-44s %9s  %-22s %s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$t_cp" 'BEGIN{printf "%.2f", a/b}')"; }
 row "jbcachefs format --compression=zstd" "$t_zstd" "$(all zstd)"
 row "jbcachefs format (no compression)" "$t_none" "$(all none)"
 row "cp -a + sync (ext4 loop, timed part)" "$t_cp" "$(all cp)"
 row "mkfs.ext4 + mount + cp -a + sync + umount" "$t_cpt" "$(all cptotal)"
+printf 'format CPU time (user+sys, median ms): zstd %s (%s), none %s (%s)\n' "$(med zstdcpu)" "$(all zstdcpu)" "$(med nonecpu)" "$(all nonecpu)"
 echo "format times include JVM start-up and the final flushes; goal: format zstd <= 1.5x cp -a + sync"
