@@ -103,7 +103,10 @@ final class DataCopy implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.maxInFlight = 2 * n + 2;
+        // two chunks per encoder keep them busy; a chunk in flight holds at most about twice its size
+        // (input + encoded output), and the whole pipeline stays within an eighth of the heap
+        long heapChunks = Runtime.getRuntime().maxMemory() / (16L * chunkSize);
+        this.maxInFlight = (int) Math.max(2, Math.min(2L * n + 2, heapChunks));
     }
 
     /** Largest chunk {@link #write} takes. */
