@@ -8,7 +8,8 @@
 # The format times include JVM start-up (a new JVM per run, as a user would run it) and the final flushes.
 # The page cache is dropped before every timed run when the kernel lets us (needs root outside a container).
 # Run as root (loop mount). Environment: BENCH_DIR (scratch, default target/bench), REPEAT (default 3),
-# SEED (tree seed, default 42), JBCACHEFS_JAVA_OPTS (JVM options for the format runs, e.g. -Xmx256m).
+# SEED (tree seed, default 42), JBCACHEFS_JAVA_OPTS (JVM options for the format runs, e.g. -Xmx256m),
+# SERIAL=1 (also time format zstd with one encoder thread, -Djbcachefs.encodeThreads=1, to show the pipeline's gain).
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 scratch="${BENCH_DIR:-$here/target/bench}"
@@ -52,13 +53,13 @@ drop_caches() {
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
-fmt_run() { # compression -> "ms cpu-ms" (cpu = user + sys of the format process)
+fmt_run() { # compression [extra JVM option] -> "ms cpu-ms" (cpu = user + sys of the format process)
   rm -f "$img"
   truncate -s "${img_mib}M" "$img"
   drop_caches
   local s e cpu TIMEFORMAT='%U %S'
   s=$(now_ms)
-  { time "$jbc" format -q --compression="$1" --source="$tree" "$img" >"$scratch/format-$1.log" 2>&1; } 2>"$scratch/format-$1.time" \
+  { time JBCACHEFS_JAVA_OPTS="${JBCACHEFS_JAVA_OPTS:-} ${2:-}" "$jbc" format -q --compression="$1" --source="$tree" "$img" >"$scratch/format-$1.log" 2>&1; } 2>"$scratch/format-$1.time" \
     || { cat "$scratch/format-$1.log" >&2; exit 1; }
   e=$(now_ms)
   cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$scratch/format-$1.time")
@@ -88,6 +89,11 @@ for i in $(seq "$repeat"); do
   read -r t c < <(fmt_run zstd)
   echo "zstd $t" >>"$scratch/times"
   echo "zstdcpu $c" >>"$scratch/times"
+  if [ "${SERIAL:-0}" = 1 ]; then
+    read -r t c < <(fmt_run zstd -Djbcachefs.encodeThreads=1)
+    echo "serial $t" >>"$scratch/times"
+    echo "serialcpu $c" >>"$scratch/times"
+  fi
   read -r t c < <(fmt_run none)
   echo "none $t" >>"$scratch/times"
   echo "nonecpu $c" >>"$scratch/times"
@@ -104,6 +110,7 @@ printf 'tree: %d files, %s bytes (%.2f GiB); image %d MiB; %d CPUs; median of %d
 printf '%-44s %9s  %-22s %s\n' "run" "median ms" "all runs (ms)" "ratio to cp -a + sync"
 row() { printf '%-44s %9s  %-22s %s\n' "$1" "$2" "$3" "$(awk -v a="$2" -v b="$t_cp" 'BEGIN{printf "%.2f", a/b}')"; }
 row "jbcachefs format --compression=zstd" "$t_zstd" "$(all zstd)"
+[ "${SERIAL:-0}" = 1 ] && row "jbcachefs format --compression=zstd, 1 thread" "$(med serial)" "$(all serial)"
 row "jbcachefs format (no compression)" "$t_none" "$(all none)"
 row "cp -a + sync (ext4 loop, timed part)" "$t_cp" "$(all cp)"
 row "mkfs.ext4 + mount + cp -a + sync + umount" "$t_cpt" "$(all cptotal)"
