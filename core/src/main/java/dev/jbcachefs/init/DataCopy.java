@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It is a bounded pipeline so that encoding (the costly part: compression, checksums, encryption) uses
  * every core: {@link #write} hands a chunk to a pool of encoder threads, which encode it as if the open
  * bucket had room for all of it, and the caller's thread — the only one that touches the allocator, the key
- * sorters, the devices and the accounting — places the results strictly in submission order once more than
- * {@link #maxInFlight} chunks are pending. An encoded extent that does not fit the room left in the open
+ * sorters, the devices and the accounting — places the results strictly in submission order once the chunks
+ * pending exceed a byte budget (two chunk buffers per encoder, at most an eighth of the heap). An encoded extent that does not fit the room left in the open
  * bucket is encoded again on the caller's thread against that exact room (as upstream's write path would cut
  * it), so placement, and with it the image, is the same whatever the thread timing. Memory is bounded by
  * the number of chunks in flight. Encrypted extents take their key version from one atomic counter, so
@@ -64,7 +64,11 @@ final class DataCopy implements AutoCloseable {
     private final AtomicLong versionCounter = new AtomicLong();
     private final int chunkSize;
     private final ExecutorService pool;
-    private final int maxInFlight;
+    /** Bytes of chunks in flight allowed (chunk buffers count whole), and a cap on their number. */
+    private final long maxInFlightBytes;
+    private static final int MAX_IN_FLIGHT_CHUNKS = 1024;
+    private long inFlightBytes;
+    private int inFlightChunks;
     private final ArrayDeque<Object> inFlight = new ArrayDeque<>();
     private final ArrayDeque<byte[]> freeBuffers = new ArrayDeque<>();
 
@@ -106,7 +110,7 @@ final class DataCopy implements AutoCloseable {
         // two chunks per encoder keep them busy; a chunk in flight holds at most about twice its size
         // (input + encoded output), and the whole pipeline stays within an eighth of the heap
         long heapChunks = Runtime.getRuntime().maxMemory() / (16L * chunkSize);
-        this.maxInFlight = (int) Math.max(2, Math.min(2L * n + 2, heapChunks));
+        this.maxInFlightBytes = Math.max(2, Math.min(2L * n + 2, heapChunks)) * chunkSize;
     }
 
     /** Largest chunk {@link #write} takes. */
@@ -144,20 +148,21 @@ final class DataCopy implements AutoCloseable {
         int block = dw.options().blockSize();
         if (len <= 0 || len % block != 0 || pos % block != 0) throw new IllegalArgumentException("unaligned write of " + len + " bytes at " + pos);
         submittedSectors += len / 512;
-        drain(maxInFlight - 1);
+        drain(maxInFlightBytes - src.length, MAX_IN_FLIGHT_CHUNKS - 1);
         Future<List<DataWrite.Encoded>> f = pool.submit(() -> encodeAll(src, len));
         inFlight.add(new Chunk(inum, pos, src, len, f));
+        inFlightBytes += src.length;
+        inFlightChunks++;
     }
 
     /** Ends the current file: its per-inode accounting key follows its extents (files without data have none). */
     void endFile(long inum, long journalSeq) {
         inFlight.add(new FileEnd(inum, journalSeq));
-        drain(maxInFlight);
     }
 
     /** Places everything still in flight. */
     void finish() {
-        drain(0);
+        drain(0, 0);
     }
 
     @Override
@@ -178,10 +183,13 @@ final class DataCopy implements AutoCloseable {
         return out;
     }
 
-    private void drain(int limit) {
-        while (inFlight.size() > limit) {
+    /** Places chunks, oldest first, until at most {@code bytes} and {@code chunks} are left in flight. */
+    private void drain(long bytes, int chunks) {
+        while (!inFlight.isEmpty() && (inFlightBytes > bytes || inFlightChunks > chunks || !(inFlight.peek() instanceof Chunk))) {
             Object o = inFlight.poll();
             if (o instanceof Chunk c) {
+                inFlightBytes -= c.src().length;
+                inFlightChunks--;
                 place(c);
             } else {
                 FileEnd e = (FileEnd) o;
@@ -216,7 +224,7 @@ final class DataCopy implements AutoCloseable {
             }
             done += e.srcLen();
         }
-        if (c.src().length == chunkSize && freeBuffers.size() < maxInFlight + 1) freeBuffers.add(c.src());
+        if (c.src().length == chunkSize && (long) freeBuffers.size() * chunkSize <= maxInFlightBytes) freeBuffers.add(c.src());
     }
 
     private long roomBytes(int[] ds) {
