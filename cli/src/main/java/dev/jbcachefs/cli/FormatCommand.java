@@ -82,9 +82,12 @@ final class FormatCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         byte[] pass = null;
+        if (!encrypted && (passphraseFile != null || noPassphrase)) {
+            throw new IllegalArgumentException((passphraseFile != null ? "--passphrase_file" : "--no_passphrase") + " needs --encrypted");
+        }
         if (encrypted && !noPassphrase) {
-            pass = passphraseFile != null ? Passphrase.fromFile(passphraseFile)
-                    : Passphrase.obtain(null, System.console(), System.in, System.err);
+            java.io.Console c = System.console();
+            pass = Passphrase.forNewFilesystem(passphraseFile, c != null && c.isTerminal() ? c : null, System.in, System.err);
         }
         List<FormatOptions.Device> ds = new ArrayList<>();
         long bucket = bucketSize == null ? 0 : size("--bucket_size", bucketSize);
@@ -107,7 +110,16 @@ final class FormatCommand implements Callable<Integer> {
         FormatOptions o = new FormatOptions(ds, fsSize == null ? 0 : size("--fs_size", fsSize),
                 blockSize == null ? 0 : (int) size("--block_size", blockSize), btreeNodeSize == null ? 0 : (int) size("--btree_node_size", btreeNodeSize),
                 fsLabel, u, compression, backgroundCompression, dataChecksum, metadataChecksum, strHash, dr, mr, encrypted, pass, force, source);
-        String summary = Format.run(o, quiet ? s -> { } : err::println);
+        ProgressLine progress = ProgressLine.forStderr(err);
+        String summary;
+        try {
+            summary = Format.run(o, quiet ? s -> { } : s -> {
+                progress.finish();
+                err.println(s);
+            }, quiet ? null : (files, bytes) -> progress.update(files, bytes));
+        } finally {
+            progress.finish();
+        }
         if (!quiet) out.println(summary);
         return 0;
     }

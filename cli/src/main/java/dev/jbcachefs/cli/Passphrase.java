@@ -61,6 +61,31 @@ public final class Passphrase {
         return firstLine(stdin);
     }
 
+    /**
+     * A new passphrase for {@code format --encrypted}: from {@code file}; at a terminal asked twice (they
+     * must match); else the first line of {@code stdin}. Empty passphrases are refused.
+     */
+    static byte[] forNewFilesystem(Path file, Console console, InputStream stdin, PrintStream err) {
+        if (file != null || console == null) {
+            byte[] p = obtain(file, null, stdin, err);
+            if (p.length == 0) throw new BcachefsException(ErrorCode.BAD_PASSPHRASE, "empty passphrase (use --no_passphrase for an unwrapped key)");
+            return p;
+        }
+        byte[] first = obtain(null, console, stdin, err);
+        err.print("Enter same passphrase again: ");
+        err.flush();
+        char[] again = console.readPassword();
+        err.println();
+        if (again == null) throw new BcachefsException(ErrorCode.BAD_PASSPHRASE, MISSING);
+        byte[] second = utf8(again);
+        Arrays.fill(again, '\0');
+        boolean same = Arrays.equals(first, second);
+        Arrays.fill(second, (byte) 0);
+        if (!same) throw new BcachefsException(ErrorCode.BAD_PASSPHRASE, "the passphrases do not match");
+        if (first.length == 0) throw new BcachefsException(ErrorCode.BAD_PASSPHRASE, "empty passphrase (use --no_passphrase for an unwrapped key)");
+        return first;
+    }
+
     static byte[] fromFile(Path file) {
         byte[] b;
         try {

@@ -16,14 +16,24 @@ import java.util.List;
  */
 public final class Allocator {
     private final List<BucketMap> devs;
+    private final int[] durability;
     private final long[] nextFree;
     private final long[] freeLeft;
     private final long[][] open; // [dev][USER=0 / BTREE=1] -> bucket or -1
     private final int[][] openUsed;
 
     public Allocator(List<BucketMap> devs) {
+        this(devs, null);
+    }
+
+    /**
+     * {@code durability[d]} is how many replicas a copy on device {@code d} counts for (upstream's member
+     * durability; 0 = a cache device, never chosen here); null means 1 everywhere.
+     */
+    public Allocator(List<BucketMap> devs, int[] durability) {
         this.devs = devs;
         int n = devs.size();
+        this.durability = durability != null ? durability.clone() : java.util.Collections.nCopies(n, 1).stream().mapToInt(Integer::intValue).toArray();
         nextFree = new long[n];
         freeLeft = new long[n];
         open = new long[n][2];
@@ -38,6 +48,7 @@ public final class Allocator {
     }
 
     private Allocator(Allocator o) {
+        durability = o.durability;
         devs = new ArrayList<>();
         for (BucketMap m : o.devs) devs.add(m.copy());
         nextFree = o.nextFree.clone();
@@ -75,17 +86,34 @@ public final class Allocator {
         throw new BcachefsException(ErrorCode.IO, "device " + d + " is full: no free bucket left (" + m.nbuckets() + " buckets)");
     }
 
-    /** The devices for the next write of {@code replicas} copies: distinct, emptiest first, index order on ties. */
+    /**
+     * The devices for the next write of {@code replicas} copies: distinct, emptiest first (index order on
+     * ties), as many as it takes for their durability to add up to {@code replicas} — a copy on a device of
+     * durability 2 counts twice, so the data is neither under- nor over-replicated.
+     */
     public int[] chooseDevices(int replicas) {
-        if (replicas > devs.size()) {
-            throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, replicas + " replicas need " + replicas + " devices, the filesystem has " + devs.size());
-        }
         List<Integer> order = new ArrayList<>();
-        for (int d = 0; d < devs.size(); d++) order.add(d);
+        for (int d = 0; d < devs.size(); d++) if (durability[d] > 0) order.add(d);
         order.sort(Comparator.<Integer>comparingLong(d -> -(freeLeft[d] * devs.get(d).bucketSectors() + openRoom(d, 0))).thenComparingInt(d -> d));
-        int[] r = new int[replicas];
-        for (int i = 0; i < replicas; i++) r[i] = order.get(i);
-        return r;
+        List<Integer> chosen = new ArrayList<>();
+        int have = 0;
+        for (int d : order) {
+            if (have >= replicas) break;
+            chosen.add(d);
+            have += durability[d];
+        }
+        if (have < replicas) {
+            throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, replicas + " replicas need devices whose durability adds up to " + replicas
+                    + "; the filesystem's add up to " + java.util.Arrays.stream(durability).sum());
+        }
+        // not over-replicated either: without its least durable copy the extent must fall below the goal
+        while (chosen.size() > 1) {
+            int min = chosen.stream().min(Comparator.comparingInt(d -> durability[d])).orElseThrow();
+            if (have - durability[min] < replicas) break;
+            chosen.remove(Integer.valueOf(min));
+            have -= durability[min];
+        }
+        return chosen.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private int openRoom(int d, int s) {

@@ -24,7 +24,8 @@ import java.util.random.RandomGenerator;
  * being filled at any time, so a btree of millions of keys takes memory for the tree's depth only.
  *
  * <p>Node layout follows upstream: the first leaf starts at {@code POS_MIN}, each following node at the
- * successor of the previous node's max key (the position of its last key), and the last node of every
+ * successor of the previous node's max key (the position of its last key; just before the next node's
+ * first key when the last key is the node's min, as a node's range must not be a single position), and the last node of every
  * level ends at {@code SPOS_MAX}; interior nodes hold {@code btree_ptr_v2} keys of their children at the
  * child's max key, and as many levels are built as it takes to end in one root. Each node's
  * {@code bkey_format} is computed from its keys and its min and max key ({@link BkeyFormatState}), so all
@@ -133,7 +134,10 @@ public final class BtreeWrite {
         return "btree " + id.upstreamName() + " key " + k.p();
     }
 
-    /** Adds the next leaf key; positions must strictly increase. The value is copied. */
+    /**
+     * Adds the next leaf key; positions must strictly increase. The value is copied; the header's u64s is
+     * recomputed from the value length, and needs_whiteout is cleared (as upstream does when writing).
+     */
     public void add(BkeySC key) {
         if (root != null) throw new IllegalStateException("btree " + id.upstreamName() + " already finished");
         Bkey k = key.k();

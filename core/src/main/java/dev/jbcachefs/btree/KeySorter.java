@@ -50,8 +50,12 @@ public final class KeySorter implements Closeable {
         this.tmpDir = tmpDir;
     }
 
+    /**
+     * A sorter with the default memory budget: 32 MiB, or less on a small heap (a format holds about a
+     * dozen sorters at once, so each gets at most 1/24 of the heap).
+     */
     public KeySorter(String what) {
-        this(what, 32L << 20, null);
+        this(what, Math.max(1L << 20, Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 24)), null);
     }
 
     /** Adds a key; its value bytes are copied. */

@@ -5,9 +5,10 @@ import dev.jbcachefs.BcachefsException;
 /**
  * Converts an ACL as bcachefs stores it (version 1: 4-byte entries for the owner, group, mask and other
  * tags, 8-byte ones carrying a uid/gid for named users and groups) to the Linux {@code system.posix_acl_*}
- * xattr format user space sees (version 2, every entry 8 bytes, id -1 where there is none).
+ * xattr format user space sees (version 2, every entry 8 bytes, id -1 where there is none), and back
+ * for {@code format --source}.
  */
-final class PosixAcl {
+public final class PosixAcl {
     static final int BCH_ACL_VERSION = 1, POSIX_ACL_XATTR_VERSION = 2;
     static final int USER_OBJ = 1, USER = 2, GROUP_OBJ = 4, GROUP = 8, MASK = 0x10, OTHER = 0x20;
 
@@ -32,6 +33,28 @@ final class PosixAcl {
             p += len;
         }
         return out;
+    }
+
+    /** The bcachefs form of a Linux {@code system.posix_acl_*} xattr value (what {@link #toXattr} reverses). */
+    public static byte[] fromXattr(byte[] x, String where) {
+        if (x.length < 4 || (x.length - 4) % 8 != 0 || u32(x, 0) != POSIX_ACL_XATTR_VERSION) {
+            throw new BcachefsException(dev.jbcachefs.ErrorCode.INVALID_ARGUMENT, where + ": POSIX ACL xattr of " + x.length
+                    + " bytes is not version 2 with 8-byte entries");
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] hdr = new byte[4];
+        put32(hdr, 0, BCH_ACL_VERSION);
+        out.writeBytes(hdr);
+        for (int p = 4; p < x.length; p += 8) {
+            int tag = (x[p] & 0xff) | (x[p + 1] & 0xff) << 8;
+            boolean withId = switch (tag) {
+                case USER_OBJ, GROUP_OBJ, MASK, OTHER -> false;
+                case USER, GROUP -> true;
+                default -> throw new BcachefsException(dev.jbcachefs.ErrorCode.INVALID_ARGUMENT, where + ": POSIX ACL entry with unknown tag " + tag);
+            };
+            out.write(x, p, withId ? 8 : 4);
+        }
+        return out.toByteArray();
     }
 
     private static int entryLen(byte[] v, int p, String where) {

@@ -71,6 +71,8 @@ final class DataCopy implements AutoCloseable {
     private int inFlightChunks;
     private final ArrayDeque<Object> inFlight = new ArrayDeque<>();
     private final ArrayDeque<byte[]> freeBuffers = new ArrayDeque<>();
+    /** Bit n set when an extent of compression type n was written (the superblock's feature bits follow). */
+    int compressionTypesUsed;
 
     /** Per-file totals of the file being placed, for its per-inode accounting key. */
     private long fileExtents, fileSectors, fileDiskSectors;
@@ -286,6 +288,7 @@ final class DataCopy implements AutoCloseable {
         acc.snapshot(Namespace.SNAPSHOT, disk);
         int ctype = e.crc().compressionType();
         if (ctype != Compression.TYPE_NONE) acc.compression(ctype, (long) liveSectors * ptrs.size(), disk);
+        compressionTypesUsed |= 1 << ctype;
         fileExtents++;
         fileSectors += liveSectors;
         fileDiskSectors += disk;

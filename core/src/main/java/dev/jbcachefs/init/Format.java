@@ -85,6 +85,17 @@ public final class Format implements Closeable {
         }
     }
 
+    /**
+     * As {@link #run(FormatOptions, Consumer)}, with {@code progress} told (files copied, bytes copied) as
+     * {@code --source} goes, for a progress line.
+     */
+    public static String run(FormatOptions opts, Consumer<String> log, java.util.function.BiConsumer<Long, Long> progress) {
+        try (Format f = new Format(opts, log)) {
+            f.progress = progress;
+            return f.doFormat(null);
+        }
+    }
+
     /** Formats already opened devices (one per entry of {@code opts.devices()}): tests inject faults this way. */
     static String run(FormatOptions opts, List<WritableDevice> opened, Consumer<String> log) {
         try (Format f = new Format(opts, log)) {
@@ -104,7 +115,22 @@ public final class Format implements Closeable {
             openDevices();
         }
         long[] sizes = devs.stream().mapToLong(WritableDevice::size).toArray();
-        geometry = FormatGeometry.compute(sizes, p.geometryParams());
+        if (opts.fsSize() > 0) {
+            // --fs_size on an existing device: use that much of it, as upstream does
+            for (int i = 0; i < sizes.length; i++) {
+                if (opts.fsSize() > sizes[i]) {
+                    throw badOption(devs.get(i).path() + ": --fs_size " + human(opts.fsSize()) + " is larger than the device (" + human(sizes[i]) + ")");
+                }
+                sizes[i] = opts.fsSize();
+            }
+        }
+        try {
+            geometry = FormatGeometry.compute(sizes, p.geometryParams());
+        } catch (IllegalArgumentException e) {
+            StringBuilder what = new StringBuilder();
+            for (WritableDevice d : devs) what.append(what.length() > 0 ? ", " : "").append(d.path()).append(" (").append(human(d.size())).append(')');
+            throw badOption(what + ": " + e.getMessage());
+        }
         sb = new SuperblockBuild(this);
         ExistingFs.wipe(devs);
         List<BucketMap> maps = new ArrayList<>();
@@ -115,7 +141,7 @@ public final class Format implements Closeable {
             for (long b : g.journalBuckets()) m.mark(b, DataType.JOURNAL, g.bucketSectors());
             maps.add(m);
         }
-        allocator = new Allocator(maps);
+        allocator = new Allocator(maps, opts.devices().stream().mapToInt(FormatOptions.Device::durability).toArray());
         ns = new Namespace(sorter(BtreeId.INODES), sorter(BtreeId.DIRENTS), sorter(BtreeId.XATTRS), random, p.strHashInodeType(), timeBaseNs);
         makeRoot();
         long files = 0;
@@ -161,6 +187,8 @@ public final class Format implements Closeable {
 
     long rootSubdirs;
     long keyVersion;
+    java.util.function.BiConsumer<Long, Long> progress;
+    int compressionTypesUsed;
     Namespace.Attrs rootAttrs;
 
     private void finishNamespace() {
@@ -280,6 +308,11 @@ public final class Format implements Closeable {
             }
         }
         if (first != null) throw first;
+    }
+
+    /** A bad option value: a usage error (exit 2 from the CLI), never a filesystem error. */
+    static IllegalArgumentException badOption(String msg) {
+        return new IllegalArgumentException(msg);
     }
 
     static BcachefsException invalid(String msg) {

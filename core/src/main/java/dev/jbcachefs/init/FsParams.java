@@ -48,19 +48,23 @@ final class FsParams {
             case "crc32c" -> 0;
             case "crc64" -> 1;
             case "siphash" -> 2;
-            default -> throw Format.invalid("--str_hash: unknown value '" + o.strHash() + "' (crc32c, crc64, siphash)");
+            default -> throw Format.badOption("--str_hash: unknown value '" + o.strHash() + "' (crc32c, crc64, siphash)");
         };
         dataReplicas = o.dataReplicas() == 0 ? 1 : o.dataReplicas();
         metaReplicas = o.metadataReplicas() == 0 ? 1 : o.metadataReplicas();
         for (int r : new int[] {dataReplicas, metaReplicas}) {
-            if (r < 1 || r > 4) throw Format.invalid("--replicas: " + r + " is outside 1..4");
-            if (r > o.devices().size()) throw Format.invalid(r + " replicas need at least " + r + " devices; " + o.devices().size() + " given");
+            if (r < 1 || r > 4) throw Format.badOption("--replicas: " + r + " is outside 1..4");
+            int durable = o.devices().stream().mapToInt(FormatOptions.Device::durability).sum();
+            if (r > durable) {
+                throw Format.badOption(r + " replicas need devices whose durability adds up to " + r + "; the " + o.devices().size()
+                        + " given add up to " + durable);
+            }
         }
         key = o.encrypted() ? BchKey.random() : null;
     }
 
     static FsParams of(FormatOptions o) {
-        if (o.devices().isEmpty()) throw Format.invalid("no device given");
+        if (o.devices().isEmpty()) throw Format.badOption("no device given");
         return new FsParams(o);
     }
 
@@ -70,7 +74,7 @@ final class FsParams {
             case "crc32c" -> 1;
             case "crc64" -> 2;
             case "xxhash" -> 3;
-            default -> throw Format.invalid("--" + name + ": unknown value '" + v + "' (none, crc32c, crc64, xxhash)");
+            default -> throw Format.badOption("--" + name + ": unknown value '" + v + "' (none, crc32c, crc64, xxhash)");
         };
     }
 
@@ -79,27 +83,55 @@ final class FsParams {
         String[] parts = v.split(":", 2);
         String type = parts[0];
         if (!type.equals("none") && !type.equals("lz4") && !type.equals("gzip") && !type.equals("zstd")) {
-            throw Format.invalid("--" + name + ": unknown compression '" + type + "' (none, lz4, gzip, zstd, optionally :LEVEL)");
+            throw Format.badOption("--" + name + ": unknown compression '" + type + "' (none, lz4, gzip, zstd, optionally :LEVEL)");
         }
         int level = 0;
         if (parts.length == 2) {
             try {
                 level = Integer.parseInt(parts[1]);
             } catch (NumberFormatException e) {
-                throw Format.invalid("--" + name + ": level '" + parts[1] + "' is not a number");
+                throw Format.badOption("--" + name + ": level '" + parts[1] + "' is not a number");
             }
-            if (level < 0 || level > 15) throw Format.invalid("--" + name + ": level " + level + " is outside 0..15");
+            if (level < 0 || level > 15) throw Format.badOption("--" + name + ": level " + level + " is outside 0..15");
         }
         return new String[] {type, String.valueOf(level)};
     }
 
     FormatGeometry.Params geometryParams() {
         FormatGeometry.Params gp = FormatGeometry.Params.defaults();
-        if (o.blockSize() != 0) gp = gp.withBlockSize(o.blockSize());
+        if (o.blockSize() != 0) {
+            gp = gp.withBlockSize(o.blockSize());
+        } else {
+            int max = 0;
+            for (FormatOptions.Device d : o.devices()) max = Math.max(max, deviceBlockSize(d.path()));
+            if (max > 0) gp = gp.withBlockSize(max);
+        }
         if (o.btreeNodeSize() != 0) gp = gp.withBtreeNodeSize(o.btreeNodeSize());
         long bucket = o.devices().get(0).bucketSize();
         if (bucket != 0) gp = gp.withBucketSize(bucket);
         return gp;
+    }
+
+    /**
+     * The block size upstream's format takes from a device: a block device's physical block size (from
+     * sysfs); 0 (the 4 KiB default) for image files and when sysfs does not say.
+     */
+    static int deviceBlockSize(java.nio.file.Path p) {
+        try {
+            if (!java.nio.file.Files.exists(p) || java.nio.file.Files.isRegularFile(p)) return 0;
+            String dev = p.toRealPath().getFileName().toString();
+            java.nio.file.Path sys = java.nio.file.Path.of("/sys/class/block", dev, "queue", "physical_block_size");
+            if (!java.nio.file.Files.exists(sys)) {
+                // a partition: its queue is the parent disk's
+                java.nio.file.Path part = java.nio.file.Path.of("/sys/class/block", dev).toRealPath().getParent().resolve("queue/physical_block_size");
+                if (!java.nio.file.Files.exists(part)) return 0;
+                sys = part;
+            }
+            int v = Integer.parseInt(java.nio.file.Files.readString(sys).trim());
+            return v >= 512 && Integer.bitCount(v) == 1 ? v : 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     CsumType metadataCsum() {
@@ -136,8 +168,15 @@ final class FsParams {
         return key == null ? null : new KeyedJournalCrypto(key);
     }
 
+    /**
+     * How format writes data. With a background_compression option the data is compressed with it right
+     * away: that is what it would be rewritten to, and an extent already in its background form needs no
+     * reconcile work (the upstream fsck checks that every extent not in that form is queued for it).
+     */
     DataWrite.Options dataOptions(FormatGeometry g) {
-        return new DataWrite.Options(dataCsum(), compression, compressionLevel, key, g.blockSize(), g.encodedExtentMax());
+        boolean bg = bgCompression != Compression.NONE;
+        return new DataWrite.Options(dataCsum(), bg ? bgCompression : compression, bg ? bgCompressionLevel : compressionLevel, key,
+                g.blockSize(), g.encodedExtentMax());
     }
 
     String describe() {

@@ -122,6 +122,7 @@ final class Namespace {
         Inode in = new Inode(inum, SNAPSHOT, 0, hashSeed, flags, a.mode(), a.size(), a.sectors(), 0, f);
         inodes.add(BkeySC.of(KeyType.INODE_V3, InodePack.pos(inum, SNAPSHOT), 0, 0, InodePack.encodeV3(in)));
         inodeCount++;
+        dirSeeds.remove(inum); // the inode is the last user of its seed: memory stays bounded by open directories
     }
 
     static final int DEPTH = 24;

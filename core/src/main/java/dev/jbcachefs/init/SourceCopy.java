@@ -63,8 +63,8 @@ final class SourceCopy implements SourceTree.Visitor {
             data.finish();
             c.finishLinked();
             f.keyVersion = data.keyVersion();
+            f.compressionTypesUsed = data.compressionTypesUsed;
         }
-        log.accept(String.format("copied %d files, %s", c.files, Format.human(c.bytes)));
         return c.files;
     }
 
@@ -222,6 +222,11 @@ final class SourceCopy implements SourceTree.Visitor {
     private void xattrs(long inum, long seed, SourceTree.Entry e) {
         for (SourceTree.Xattr x : e.xattrs()) {
             String name = x.nameString();
+            if (name.equals("system.posix_acl_access") || name.equals("system.posix_acl_default")) {
+                int t = name.endsWith("access") ? XattrPack.POSIX_ACL_ACCESS : XattrPack.POSIX_ACL_DEFAULT;
+                ns.addXattr(inum, seed, t, new byte[0], dev.jbcachefs.fs.PosixAcl.fromXattr(x.value(), e.pathString() + " " + name));
+                continue;
+            }
             int dot = name.indexOf('.');
             String prefix = dot < 0 ? "" : name.substring(0, dot);
             int type = switch (prefix) {
@@ -240,6 +245,10 @@ final class SourceCopy implements SourceTree.Visitor {
     }
 
     private void progress() {
+        if (f.progress != null) {
+            f.progress.accept(files, bytes);
+            return;
+        }
         long now = System.nanoTime();
         if (now - lastReport > 2_000_000_000L) {
             lastReport = now;

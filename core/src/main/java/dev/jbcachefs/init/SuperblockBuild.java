@@ -1,7 +1,6 @@
 package dev.jbcachefs.init;
 
 import dev.jbcachefs.alloc.NodeRecord;
-import dev.jbcachefs.checksum.CsumType;
 import dev.jbcachefs.crypto.Crypto;
 import dev.jbcachefs.device.WritableDevice;
 import dev.jbcachefs.format.ExtentPtr;
@@ -31,6 +30,7 @@ import java.util.UUID;
 final class SuperblockBuild {
     static final long FEATURES_0 = 0xfba80L;
     static final long COMPAT_0 = 0x1fL;
+    /** {@code version_incompat} a first mount records for a single-replica filesystem (1.33); replicated ones record 1.36. */
     static final int VERSION_INCOMPAT = (1 << 10) | 33;
 
     private final Format f;
@@ -61,6 +61,15 @@ final class SuperblockBuild {
         return uuid;
     }
 
+    /** {@code BCH_FEATURE_lz4/gzip/zstd} (bits 0, 1, 2) for the extent compression types written (lz4_old 1, gzip 2, lz4 3, zstd 4). */
+    static long compressionFeatures(int typesUsed) {
+        long f = 0;
+        if ((typesUsed & (1 << 1 | 1 << 3)) != 0) f |= 1;
+        if ((typesUsed & (1 << 2)) != 0) f |= 2;
+        if ((typesUsed & (1 << 4)) != 0) f |= 4;
+        return f;
+    }
+
     private SbModel model(int devIdx, int[] lastBucket, int[] lastOffset) {
         FsParams p = f.p;
         FormatGeometry g = f.geometry;
@@ -77,26 +86,26 @@ final class SuperblockBuild {
         m.timeBaseLo = f.timeBaseNs;
         m.timePrecision = 1;
         m.writeTime = f.timeBaseNs / 1_000_000_000L;
-        m.features[0] = FEATURES_0;
+        m.features[0] = FEATURES_0 | compressionFeatures(f.compressionTypesUsed);
         m.compat[0] = COMPAT_0;
         m.layout = g.devices().get(devIdx).layout();
-        m.set(SbFlag.INITIALIZED, 1).set(SbFlag.CLEAN, 1);
-        CsumType sbCsum = CsumType.forMetadataOption(p.metaCsumOpt, false);
-        m.set(SbFlag.CSUM_TYPE, sbCsum.id()).set(SbFlag.ERROR_ACTION, 1).set(SbFlag.BTREE_NODE_SIZE, g.btreeNodeSize() / 512)
-                .set(SbFlag.GC_RESERVE, 8).set(SbFlag.META_CSUM_TYPE, p.metaCsumOpt).set(SbFlag.DATA_CSUM_TYPE, p.dataCsumOpt)
-                .set(SbFlag.META_REPLICAS_WANT, p.metaReplicas).set(SbFlag.DATA_REPLICAS_WANT, p.dataReplicas)
-                .set(SbFlag.POSIX_ACL, 1).set(SbFlag.PROMOTE_WHOLE_EXTENTS, 1)
-                .set(SbFlag.STR_HASH_TYPE, p.strHashOpt)
-                .set(SbFlag.COMPRESSION_TYPE_LO, p.compression.optId()).set(SbFlag.COMPRESSION_TYPE_HI, p.compressionLevel)
-                .set(SbFlag.BACKGROUND_COMPRESSION_TYPE_LO, p.bgCompression.optId()).set(SbFlag.BACKGROUND_COMPRESSION_TYPE_HI, p.bgCompressionLevel)
-                .set(SbFlag.ENCRYPTION_TYPE, p.key != null ? 1 : 0)
-                .set(SbFlag.ENCODED_EXTENT_MAX_BITS, Integer.numberOfTrailingZeros(g.encodedExtentMax() / 512))
-                .set(SbFlag.META_REPLICAS_REQ, 1).set(SbFlag.DATA_REPLICAS_REQ, 1)
-                .set(SbFlag.JOURNAL_FLUSH_DELAY, 1000).set(SbFlag.JOURNAL_RECLAIM_DELAY, 100).set(SbFlag.JOURNAL_TRANSACTION_NAMES, 1)
-                .set(SbFlag.MULTI_DEVICE, f.devs.size() > 1 ? 1 : 0)
-                .set(SbFlag.VERSION_UPGRADE_COMPLETE, FsParams.VERSION).set(SbFlag.ALLOCATOR_STUCK_TIMEOUT, 30)
-                .set(SbFlag.VERSION_INCOMPAT, VERSION_INCOMPAT).set(SbFlag.VERSION_INCOMPAT_ALLOWED, FsParams.VERSION)
-                .set(SbFlag.WRITE_ERROR_TIMEOUT, 30).set(SbFlag.CSUM_ERR_RETRY_NR, 3).set(SbFlag.EXTENT_BP_SHIFT, FsParams.EXTENT_BP_SHIFT);
+        java.util.EnumMap<SbFlag, Long> o = FormatSbOptions.defaults(g, FsParams.VERSION);
+        o.put(SbFlag.META_CSUM_TYPE, (long) p.metaCsumOpt);
+        o.put(SbFlag.DATA_CSUM_TYPE, (long) p.dataCsumOpt);
+        o.put(SbFlag.META_REPLICAS_WANT, (long) p.metaReplicas);
+        o.put(SbFlag.DATA_REPLICAS_WANT, (long) p.dataReplicas);
+        o.put(SbFlag.STR_HASH_TYPE, (long) p.strHashOpt);
+        FormatSbOptions.compression(o, false, p.compression.optId(), p.compressionLevel);
+        FormatSbOptions.compression(o, true, p.bgCompression.optId(), p.bgCompressionLevel);
+        o.put(SbFlag.ENCRYPTION_TYPE, p.key != null ? 1L : 0L);
+        // what the first mount of a new filesystem adds
+        o.put(SbFlag.INITIALIZED, 1L);
+        o.put(SbFlag.CLEAN, 1L);
+        o.put(SbFlag.CSUM_TYPE, (long) FormatSbOptions.sbCsumType(p.metaCsumOpt));
+        o.put(SbFlag.MULTI_DEVICE, f.devs.size() > 1 ? 1L : 0L);
+        o.put(SbFlag.VERSION_UPGRADE_COMPLETE, (long) FsParams.VERSION);
+        o.put(SbFlag.VERSION_INCOMPAT, (long) (p.dataReplicas > 1 || p.metaReplicas > 1 ? FsParams.VERSION : VERSION_INCOMPAT));
+        FormatSbOptions.apply(m, o);
         if (p.key != null) {
             byte[] body = Crypto.cryptFieldBody(p.key, f.opts.passphrase(), uuidLe64(), 14, 3, 4, f.devs.get(devIdx).name());
             m.sections.add(SbSections.crypt(Crypt.of(dev.jbcachefs.format.Le.u64(body, 0), dev.jbcachefs.format.Le.u64(body, 8), java.util.Arrays.copyOfRange(body, 16, Crypt.BODY_BYTES))));
@@ -106,26 +115,55 @@ final class SuperblockBuild {
         m.sections.add(v0 ? SbSections.replicasV0(reps) : SbSections.replicas(reps));
         m.sections.add(SbSections.clean(new SbSections.CleanBody(0, 0, 0, Format.JOURNAL_SEQ, JsetEntryWrite.cleanSection(se, roots))));
         m.sections.add(SbSections.journalV2FromBuckets(g.devices().get(devIdx).journalBuckets()));
-        m.sections.add(members(lastBucket, lastOffset, m.writeTime));
+        m.sections.add(SbSections.counters(new long[SbSections.COUNTERS_NR_1_36]));
+        List<SbSections.DiskGroup> groups = new ArrayList<>();
+        int[] deviceGroup = diskGroups(groups);
+        m.sections.add(members(lastBucket, lastOffset, m.writeTime, deviceGroup));
+        if (!groups.isEmpty()) m.sections.add(SbSections.diskGroups(groups));
+        m.sections.add(SbSections.errors(List.of()));
         m.sections.add(SbSections.ext(SbSections.ExtBody.empty()));
+        m.sections.add(SbSections.downgrade(SbSections.downgrade136()));
         m.sections.add(SbSections.extentTypeU64s(SbSections.EXTENT_TYPE_U64S_1_36));
         return m;
     }
 
-    private SbSection members(int[] lastBucket, int[] lastOffset, long now) {
+    /**
+     * The disk groups of the devices' labels ({@code ssd.fast} is group {@code fast} under group {@code ssd},
+     * as upstream's disk paths), filled into {@code groups}; returns each device's group index + 1 (0 = none).
+     */
+    private int[] diskGroups(List<SbSections.DiskGroup> groups) {
+        List<Integer> parents = new ArrayList<>();
+        int[] out = new int[f.devs.size()];
+        for (int d = 0; d < out.length; d++) {
+            String label = f.opts.devices().get(d).label();
+            if (label == null || label.isEmpty()) continue;
+            int parent = 0;
+            for (String part : label.split("\\.", -1)) {
+                byte[] name = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (name.length == 0 || name.length > 32) throw Format.badOption("--label '" + label + "': each part must be 1 to 32 bytes");
+                int found = -1;
+                for (int i = 0; i < groups.size(); i++) if (groups.get(i).label().equals(part) && parents.get(i) == parent) found = i;
+                if (found < 0) {
+                    groups.add(new SbSections.DiskGroup(part, (31L << 1) | ((long) parent << 6), 0));
+                    parents.add(parent);
+                    found = groups.size() - 1;
+                }
+                parent = found + 1;
+            }
+            out[d] = parent;
+        }
+        return out;
+    }
+
+    private SbSection members(int[] lastBucket, int[] lastOffset, long now, int[] deviceGroup) {
         List<SbMember> ms = new ArrayList<>();
         for (int d = 0; d < f.devs.size(); d++) {
             FormatGeometry.Device g = f.geometry.devices().get(d);
             FormatOptions.Device od = f.opts.devices().get(d);
-            SbMember m = new SbMember();
-            m.uuid = memberUuids.get(d);
-            m.nbuckets = g.nbuckets();
-            m.firstBucket = g.firstBucket();
-            m.bucketSize = g.bucketSectors();
+            SbMember m = FormatSbOptions.member(memberUuids.get(d), g, true);
             m.lastMount = now;
             m.seq = 1;
-            m.state(SbMember.STATE_RW).discard(od.discard()).dataAllowed(SbSections.DATA_ALLOWED_DEFAULT)
-                    .durabilityField(od.durability() == 1 ? 0 : od.durability() + 1).freespaceInitialized(true).rotational(true).rotationalSet(true);
+            m.discard(od.discard()).durabilityField(od.durability() + 1).freespaceInitialized(true).group(deviceGroup[d]);
             long[] bitmap = btreeBitmap(d);
             m.btreeBitmapShift = (int) bitmap[0];
             m.btreeAllocatedBitmap = bitmap[1];

@@ -112,24 +112,11 @@ final class SbFieldText {
         }
     }
 
-    /** One errors entry: {@code le64 v} (id bits 0..16, count bits 16..64), {@code le64 last_error_time}. */
-    record ErrorEntry(int id, long nr, long lastErrorTime) {}
-
-    static List<ErrorEntry> decodeErrors(SbField f, String dev) {
-        if (f.bodyLen() % 16 != 0) throw BcachefsException.corrupt("errors field length " + f.bodyLen() + " not a multiple of 16", dev + " superblock errors");
-        List<ErrorEntry> out = new ArrayList<>();
-        for (int o = f.bodyOff(); o < f.off() + f.len(); o += 16) {
-            long v = Le.u64(f.sb(), o);
-            out.add(new ErrorEntry((int) (v & 0xffff), v >>> 16, Le.u64(f.sb(), o + 8)));
-        }
-        return out;
-    }
-
     private static void errors(Printbuf out, SbField f, String dev) {
         if (out.nrTabstops() <= 1) out.tabstopPush(16);
-        List<ErrorEntry> sorted = new ArrayList<>(decodeErrors(f, dev));
+        List<SbSections.ErrorEntry> sorted = new ArrayList<>(SbSections.ErrorEntry.decode(f, dev));
         sorted.sort((l, r) -> -Long.compareUnsigned(l.lastErrorTime(), r.lastErrorTime()));
-        for (ErrorEntry e : sorted) {
+        for (SbSections.ErrorEntry e : sorted) {
             out.prt(SbNames.sbError(e.id()));
             out.tab();
             out.prt(Long.toUnsignedString(e.nr()));

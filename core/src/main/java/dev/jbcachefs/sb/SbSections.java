@@ -167,7 +167,7 @@ public final class SbSections {
 
     /** One errors entry: error id (16 bits), times seen (48 bits), last time (seconds). */
     public record ErrorEntry(int id, long nr, long lastErrorTime) {
-        static List<ErrorEntry> decode(SbField f, String dev) {
+        public static List<ErrorEntry> decode(SbField f, String dev) {
             if (f.bodyLen() % 16 != 0) throw BcachefsException.corrupt("errors field length " + f.bodyLen() + " not a multiple of 16", dev + " superblock errors");
             List<ErrorEntry> out = new ArrayList<>();
             for (int o = f.bodyOff(); o < f.off() + f.len(); o += 16) {

@@ -133,7 +133,7 @@ public final class SuperblockJson {
                 }
                 case ERRORS -> {
                     j.name("errors").beginArray();
-                    for (SbFieldText.ErrorEntry e : SbFieldText.decodeErrors(f, dev)) {
+                    for (SbSections.ErrorEntry e : SbSections.ErrorEntry.decode(f, dev)) {
                         j.beginObject().field("id", e.id()).field("name", SbNames.sbError(e.id())).fieldUnsigned("nr", e.nr())
                                 .fieldUnsigned("last_error_time", e.lastErrorTime()).endObject();
                     }

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,10 +31,7 @@ class FormatReadBackTest {
 
     @BeforeAll
     static void makeTree() throws Exception {
-        tree = tmp.resolve("tree");
-        Process p = new ProcessBuilder("bash", "-c", "umask 022 && bash \"$0\" \"$1\"",
-                Fixtures.dir().resolve("make-tree.sh").toString(), tree.toString()).inheritIO().start();
-        assertThat(p.waitFor()).isZero();
+        tree = Fixtures.makeTree(tmp.resolve("tree"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,25 +81,6 @@ class FormatReadBackTest {
                 }
             }
         }
-        upstreamFsck(paths, pass);
-    }
-
-    static void upstreamFsck(List<Path> paths, byte[] pass) throws Exception {
-        String bin = System.getenv("JBCACHEFS_UPSTREAM_BCACHEFS");
-        if (bin == null || !Files.isExecutable(Path.of(bin))) return;
-        List<String> cmd = new ArrayList<>(List.of(bin, "fsck", "-n"));
-        for (Path p : paths) cmd.add(p.toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        Process p = pb.start();
-        if (pass != null) p.getOutputStream().write(pass);
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        List<String> problems = out.lines().filter(l -> !l.contains("done (") && !l.startsWith("sh: ") && !l.startsWith("Running userspace")
-                && !l.startsWith("Using encoding") && !l.startsWith("starting version") && !l.contains("with options") && !l.startsWith("  with devices:")
-                && !l.startsWith("recovering from clean") && !l.startsWith("going read-write") && !l.startsWith("clean shutdown complete")
-                && !l.startsWith("Enter passphrase") && !l.isBlank()).toList();
-        assertThat(problems).as(out).isEmpty();
-        assertThat(p.exitValue()).as(out).isZero();
+        dev.jbcachefs.testkit.UpstreamFsck.check(paths, pass);
     }
 }

@@ -32,10 +32,7 @@ class SourceTreeTest {
 
     @BeforeAll
     static void makeAndWalk() throws Exception {
-        tree = tmp.resolve("tree");
-        Process p = new ProcessBuilder("bash", "-c", "umask 022 && bash \"$0\" \"$1\"",
-                Fixtures.dir().resolve("make-tree.sh").toString(), tree.toString()).inheritIO().start();
-        assertThat(p.waitFor()).isZero();
+        tree = Fixtures.makeTree(tmp.resolve("tree"));
         SourceTree.walk(tree, new SourceTree.Visitor() {
             public void directory(SourceTree.Entry d) { add("d", d); dirEvents.put(d.pathString(), "open"); }
             public void endDirectory(SourceTree.Entry d) { dirEvents.put(d.pathString(), "closed"); }

@@ -21,6 +21,14 @@ public final class Fixtures {
 
     private Fixtures() {}
 
+    /** Runs the fixtures' {@code make-tree.sh} into {@code tree} (umask 022): the reference source tree. */
+    public static Path makeTree(Path tree) throws java.io.IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", "umask 022 && bash \"$0\" \"$1\"", dir().resolve("make-tree.sh").toString(), tree.toString())
+                .inheritIO().start();
+        if (p.waitFor() != 0) throw new IllegalStateException("make-tree.sh failed for " + tree);
+        return tree;
+    }
+
     public static Path dir() {
         String p = System.getProperty("jbcachefs.fixtures");
         Path d = p != null ? Path.of(p) : Path.of("../shared/fixtures/bcachefs-1.36");
