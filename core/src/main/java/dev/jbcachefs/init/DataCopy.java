@@ -40,11 +40,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * every core: {@link #write} hands a chunk to a pool of encoder threads, which encode it as if the open
  * bucket had room for all of it, and the caller's thread — the only one that touches the allocator, the key
  * sorters, the devices and the accounting — places the results strictly in submission order once the chunks
- * pending exceed a byte budget (two chunk buffers per encoder, at most an eighth of the heap). An encoded extent that does not fit the room left in the open
- * bucket is encoded again on the caller's thread against that exact room (as upstream's write path would cut
- * it), so placement, and with it the image, is the same whatever the thread timing. Memory is bounded by
- * the number of chunks in flight. Encrypted extents take their key version from one atomic counter, so
- * every extent gets its own nonce.
+ * pending exceed a byte budget (two chunk buffers per encoder, at most an eighth of the heap), which bounds
+ * memory. An encoded extent that does not fit the room left in the open bucket is encoded again on the
+ * caller's thread against that exact room (as upstream's write path cuts it), so placement, and with it the
+ * image, does not depend on thread timing. Encrypted extents take their key version from one atomic counter
+ * when they are encoded, so every extent has its own nonce; only which extent gets which version depends on
+ * timing (a discarded encoding leaves a gap in the numbers, as upstream's retries do).
  */
 final class DataCopy implements AutoCloseable {
     /** How much of a file is read and encoded per step. Encoder threads: system property {@code jbcachefs.encodeThreads} (default: one per core). */
