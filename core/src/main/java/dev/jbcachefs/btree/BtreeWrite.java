@@ -130,6 +130,10 @@ public final class BtreeWrite {
         return (long) Math.floor((o.nodeBytes() - BtreeRead.KEYS) / 8 * o.fill() + 1e-9);
     }
 
+    private String where(Bkey k) {
+        return "btree " + id.upstreamName() + " key " + k.p();
+    }
+
     /**
      * Adds the next leaf key; positions must strictly increase. The value is copied; the header's u64s is
      * recomputed from the value length, and needs_whiteout is cleared (as upstream does when writing).
@@ -137,14 +141,13 @@ public final class BtreeWrite {
     public void add(BkeySC key) {
         if (root != null) throw new IllegalStateException("btree " + id.upstreamName() + " already finished");
         Bkey k = key.k();
-        String where = "btree " + id.upstreamName() + " key " + k.p();
         if (last != null && k.p().compareTo(last) <= 0) {
-            throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "keys out of order: " + k.p() + " after " + last + " (" + where + ")");
+            throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "keys out of order: " + k.p() + " after " + last + " (" + where(k) + ")");
         }
-        if (k.type() == KeyType.DELETED.id()) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "deleted key given (" + where + ")");
+        if (k.type() == KeyType.DELETED.id()) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "deleted key given (" + where(k) + ")");
         if (key.valLen() % 8 != 0 || key.valLen() / 8 > MAX_VAL_U64S) {
             throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "value of " + key.valLen() + " bytes is not a whole number of u64s up to " + MAX_VAL_U64S
-                    + " (" + where + ")");
+                    + " (" + where(k) + ")");
         }
         last = k.p();
         keysAdded++;

@@ -58,10 +58,13 @@ final class SourceCopy implements SourceTree.Visitor {
     /** Copies the tree at {@code source}; returns the number of regular files copied. */
     static long copy(Format f, Path source, Consumer<String> log) {
         SourceCopy c = new SourceCopy(f, log);
-        SourceTree.walk(source, c);
-        c.finishLinked();
-        f.keyVersion = c.data.keyVersion();
-        f.compressionTypesUsed = c.data.compressionTypesUsed;
+        try (DataCopy data = c.data) {
+            SourceTree.walk(source, c);
+            data.finish();
+            c.finishLinked();
+            f.keyVersion = data.keyVersion();
+            f.compressionTypesUsed = data.compressionTypesUsed;
+        }
         return c.files;
     }
 
@@ -131,11 +134,13 @@ final class SourceCopy implements SourceTree.Visitor {
                 long end = Math.min((r[1] + block - 1) / block * block, size);
                 long pos = start;
                 while (pos < end) {
-                    int want = (int) Math.min(data.buf.length, end - pos);
-                    int got = readFully(sf, pos, data.buf, want, e);
+                    int want = (int) Math.min(data.chunkSize(), end - pos);
+                    byte[] buf = data.buffer((want + block - 1) / block * block);
+                    int got = readFully(sf, pos, buf, want, e);
+                    if (got == 0) break;
                     int len = (got + block - 1) / block * block;
-                    Arrays.fill(data.buf, got, len, (byte) 0);
-                    data.write(inum, pos, data.buf, len);
+                    Arrays.fill(buf, got, len, (byte) 0);
+                    data.write(inum, pos, buf, len);
                     pos += got;
                     bytes += got;
                     if (got < want) break;
@@ -148,7 +153,7 @@ final class SourceCopy implements SourceTree.Visitor {
         files++;
         long seed = ns.seedFor(inum);
         xattrs(inum, seed, e);
-        finishInode(e, inum, seed, size, data.fileSectors, off);
+        finishInode(e, inum, seed, size, data.fileSectors(), off);
         progress();
     }
 
@@ -185,7 +190,7 @@ final class SourceCopy implements SourceTree.Visitor {
         data.endFile(inum, Format.JOURNAL_SEQ);
         long seed = ns.seedFor(inum);
         xattrs(inum, seed, e);
-        finishInode(e, inum, seed, target.length, data.fileSectors, off);
+        finishInode(e, inum, seed, target.length, data.fileSectors(), off);
     }
 
     @Override
