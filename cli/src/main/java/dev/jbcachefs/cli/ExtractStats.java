@@ -73,7 +73,7 @@ public final class ExtractStats {
                 .append(dirs).append(dirs == 1 ? " dir, " : " dirs, ")
                 .append(symlinks).append(symlinks == 1 ? " symlink, " : " symlinks, ")
                 .append(hardlinks).append(hardlinks == 1 ? " hard link, " : " hard links, ")
-                .append(bytes).append(" bytes (").append(ProgressLine.human(bytes)).append("), ")
+                .append(bytes).append(" bytes (").append(dev.jbcachefs.util.Sizes.human(bytes)).append("), ")
                 .append(holeBytes).append(" bytes of holes skipped, in ").append(String.format("%.1f s", secs));
         if (errors > 0) sb.append("; ").append(errors).append(errors == 1 ? " error" : " errors");
         StringBuilder nr = new StringBuilder();

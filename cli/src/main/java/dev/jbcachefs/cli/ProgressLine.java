@@ -1,6 +1,7 @@
 package dev.jbcachefs.cli;
 
 import java.io.PrintWriter;
+import dev.jbcachefs.util.Sizes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -53,7 +54,7 @@ final class ProgressLine {
         if (!terminal && now - start < QUIET_NANOS) return;
         last = now;
         double secs = Math.max(1e-9, (now - start) / 1e9);
-        String line = String.format(Locale.ROOT, "%d files, %s, %s/s", files, human(bytes), human((long) (bytes / secs)));
+        String line = String.format(Locale.ROOT, "%d files, %s, %s/s", files, Sizes.human(bytes), Sizes.human((long) (bytes / secs)));
         StringBuilder sb = new StringBuilder("\r").append(line);
         for (int i = line.length(); i < shownLength; i++) sb.append(' ');
         err.print(sb);
@@ -73,18 +74,5 @@ final class ProgressLine {
         else err.println();
         err.flush();
         shownLength = -1;
-    }
-
-    /** {@code 1.5 MiB}-style size. */
-    static String human(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -45,9 +45,9 @@ class ProgressLineTest {
 
     @Test
     void humanSizes() {
-        assertThat(ProgressLine.human(0)).isEqualTo("0 B");
-        assertThat(ProgressLine.human(1536)).isEqualTo("1.5 KiB");
-        assertThat(ProgressLine.human(15L << 30)).isEqualTo("15.0 GiB");
-        assertThat(ProgressLine.human(Long.MAX_VALUE)).isEqualTo("8.0 EiB");
+        assertThat(dev.jbcachefs.util.Sizes.human(0)).isEqualTo("0 B");
+        assertThat(dev.jbcachefs.util.Sizes.human(1536)).isEqualTo("1.5 KiB");
+        assertThat(dev.jbcachefs.util.Sizes.human(15L << 30)).isEqualTo("15.0 GiB");
+        assertThat(dev.jbcachefs.util.Sizes.human(Long.MAX_VALUE)).isEqualTo("8.0 EiB");
     }
 }

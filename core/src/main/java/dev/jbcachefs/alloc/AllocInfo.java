@@ -179,29 +179,4 @@ public final class AllocInfo {
         return out;
     }
 
-    /** Merges two position-sorted key streams (their positions must not collide). */
-    public static Iterator<BkeySC> merge(Iterator<BkeySC> a, Iterator<BkeySC> b) {
-        return new Iterator<>() {
-            BkeySC na = a.hasNext() ? a.next() : null, nb = b.hasNext() ? b.next() : null;
-
-            @Override
-            public boolean hasNext() {
-                return na != null || nb != null;
-            }
-
-            @Override
-            public BkeySC next() {
-                BkeySC r;
-                if (nb == null || (na != null && na.pos().compareTo(nb.pos()) < 0)) {
-                    r = na;
-                    na = a.hasNext() ? a.next() : null;
-                } else {
-                    r = nb;
-                    nb = b.hasNext() ? b.next() : null;
-                }
-                return r;
-            }
-        };
-    }
-
 }

@@ -23,18 +23,14 @@ public final class Allocator {
     private final long[][] open; // [dev][USER=0 / BTREE=1] -> bucket or -1
     private final int[][] openUsed;
 
-    public Allocator(List<BucketMap> devs) {
-        this(devs, null);
-    }
-
     /**
      * {@code durability[d]} is how many replicas a copy on device {@code d} counts for (upstream's member
-     * durability; 0 = a cache device, never chosen here); null means 1 everywhere.
+     * durability; 0 = a cache device, never chosen here).
      */
     public Allocator(List<BucketMap> devs, int[] durability) {
         this.devs = devs;
         int n = devs.size();
-        this.durability = durability != null ? durability.clone() : java.util.Collections.nCopies(n, 1).stream().mapToInt(Integer::intValue).toArray();
+        this.durability = durability.clone();
         nextFree = new long[n][2];
         freeLeft = new long[n];
         open = new long[n][2];

@@ -35,7 +35,7 @@ public record Inode(long inum, int snapshot, long journalSeq, long hashSeed, lon
         64, 32, 32};
 
     public static final int ATIME = 0, CTIME = 1, MTIME = 2, OTIME = 3, UID = 4, GID = 5, NLINK = 6,
-        GENERATION = 7, DEV = 8, DIR = 19, DIR_OFFSET = 20, SUBVOL = 21, PARENT_SUBVOL = 22, CASEFOLD = 26;
+        GENERATION = 7, DEV = 8, DIR = 19, DIR_OFFSET = 20, SUBVOL = 21, PARENT_SUBVOL = 22, DEPTH = 24, CASEFOLD = 26;
 
     public Inode {
         fields = fields.clone();

@@ -119,7 +119,14 @@ public final class KeySorter implements Closeable {
         List<Iterator<BkeySC>> sources = new ArrayList<>();
         sources.add(List.copyOf(mem).iterator());
         for (Path r : runs) sources.add(new RunReader(r));
-        return new Merge(sources);
+        return new Merge(what, sources);
+    }
+
+    /**
+     * Merges position-sorted key streams into one; two keys at one position fail, naming {@code what}.
+     */
+    public static Iterator<BkeySC> merge(String what, List<Iterator<BkeySC>> sources) {
+        return new Merge(what, sources);
     }
 
     @Override
@@ -182,13 +189,15 @@ public final class KeySorter implements Closeable {
         }
     }
 
-    private final class Merge implements Iterator<BkeySC> {
+    private static final class Merge implements Iterator<BkeySC> {
         private record Head(BkeySC k, Iterator<BkeySC> src) {}
 
+        private final String what;
         private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> BY_POS.compare(a.k, b.k));
         private Bpos last;
 
-        Merge(List<Iterator<BkeySC>> sources) {
+        Merge(String what, List<Iterator<BkeySC>> sources) {
+            this.what = what;
             for (Iterator<BkeySC> s : sources) if (s.hasNext()) heads.add(new Head(s.next(), s));
         }
 

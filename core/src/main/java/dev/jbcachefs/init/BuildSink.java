@@ -45,8 +45,7 @@ final class BuildSink implements BtreeWrite.NodeSink {
     public List<ExtentPtr> place(BtreeId id, int level) {
         if (reserved == null) return alloc.allocNode(replicas, nodeSectors);
         if (nextReserved < reserved.size()) return reserved.get(nextReserved++);
-        overflow++; // more nodes than reserved: placed after them, and the caller retries with more reserved
-        return alloc.allocNode(replicas, nodeSectors);
+        return alloc.allocNode(replicas, nodeSectors); // more nodes than reserved: placed after them, and the caller retries
     }
 
     @Override
@@ -58,18 +57,6 @@ final class BuildSink implements BtreeWrite.NodeSink {
     @Override
     public void written(BtreeId id, int level, Bpos maxKey, List<ExtentPtr> ptrs) {
         records.add(new NodeRecord(id, level, maxKey, List.copyOf(ptrs), nodeSectors));
-    }
-
-    private int overflow;
-
-    /** Nodes that asked for a slot after the reserved ones ran out. */
-    int overflow() {
-        return overflow;
-    }
-
-    /** Reserved slots handed out. */
-    int used() {
-        return reserved == null ? records.size() : nextReserved;
     }
 
     List<NodeRecord> records() {

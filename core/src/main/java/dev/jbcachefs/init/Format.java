@@ -1,7 +1,6 @@
 package dev.jbcachefs.init;
 
 import dev.jbcachefs.BcachefsException;
-import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.alloc.AccountingBuilder;
 import dev.jbcachefs.alloc.Allocator;
 import dev.jbcachefs.alloc.BucketMap;
@@ -11,7 +10,6 @@ import dev.jbcachefs.bkey.InodePack;
 import dev.jbcachefs.bkey.SnapshotPack;
 import dev.jbcachefs.btree.BtreeWrite;
 import dev.jbcachefs.btree.KeySorter;
-import dev.jbcachefs.checksum.CsumType;
 import dev.jbcachefs.device.FileBlockDevice;
 import dev.jbcachefs.device.WritableDevice;
 import dev.jbcachefs.format.BkeySC;
@@ -25,6 +23,7 @@ import dev.jbcachefs.journal.JsetEntryWrite;
 import dev.jbcachefs.journal.JsetWrite;
 import dev.jbcachefs.sb.Replicas;
 import dev.jbcachefs.sb.SbLayout;
+import dev.jbcachefs.util.Sizes;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -51,7 +50,6 @@ import java.util.function.Consumer;
 public final class Format implements Closeable {
     static final long JOURNAL_SEQ = 1;
     static final int ROOT_SUBVOL = 1;
-    static final int ROOT_SNAPSHOT = -1;
     static final int ROOT_SNAPSHOT_TREE = 1;
 
     final FormatOptions opts;
@@ -80,9 +78,7 @@ public final class Format implements Closeable {
 
     /** Formats the devices of {@code opts}; returns a one-paragraph summary. */
     public static String run(FormatOptions opts, Consumer<String> log) {
-        try (Format f = new Format(opts, log)) {
-            return f.doFormat(null);
-        }
+        return run(opts, log, null);
     }
 
     /**
@@ -119,7 +115,7 @@ public final class Format implements Closeable {
             // --fs_size on an existing device: use that much of it, as upstream does
             for (int i = 0; i < sizes.length; i++) {
                 if (opts.fsSize() > sizes[i]) {
-                    throw badOption(devs.get(i).path() + ": --fs_size " + human(opts.fsSize()) + " is larger than the device (" + human(sizes[i]) + ")");
+                    throw badOption(devs.get(i).path() + ": --fs_size " + Sizes.human(opts.fsSize()) + " is larger than the device (" + Sizes.human(sizes[i]) + ")");
                 }
                 sizes[i] = opts.fsSize();
             }
@@ -128,7 +124,7 @@ public final class Format implements Closeable {
             geometry = FormatGeometry.compute(sizes, p.geometryParams());
         } catch (IllegalArgumentException e) {
             StringBuilder what = new StringBuilder();
-            for (WritableDevice d : devs) what.append(what.length() > 0 ? ", " : "").append(d.path()).append(" (").append(human(d.size())).append(')');
+            for (WritableDevice d : devs) what.append(what.length() > 0 ? ", " : "").append(d.path()).append(" (").append(Sizes.human(d.size())).append(')');
             throw badOption(what + ": " + e.getMessage());
         }
         sb = new SuperblockBuild(this);
@@ -232,9 +228,8 @@ public final class Format implements Closeable {
         for (Map.Entry<BtreeId, BtreeWrite.Root> e : roots.entrySet()) {
             jroots.add(new JsetEntryWrite.Root(e.getKey().id(), e.getValue().level(), e.getValue().key()));
         }
-        long writeClock = 0;
-        for (BucketMap m : allocator.devices()) for (long b = 0; b < m.nbuckets(); b++) writeClock += m.dirty(b);
-        JsetEntryWrite.SuperEntries se = new JsetEntryWrite.SuperEntries(keyVersion, 0, writeClock);
+        // the write clock counts sectors written: everything the buckets hold
+        JsetEntryWrite.SuperEntries se = new JsetEntryWrite.SuperEntries(keyVersion, 0, usedSectors());
         JsetWrite jw = new JsetWrite(Jset.magicFor(sb.uuidLe64()), FsParams.VERSION, p.metadataCsum(), p.journalCrypto(), geometry.blockSize() / 512);
         byte[] jset = JournalWrite.cleanJset(jw, JOURNAL_SEQ, jroots, se, timeBaseNs / 1_000_000_000L);
         int[] lastBucket = new int[devs.size()], lastOffset = new int[devs.size()];
@@ -271,27 +266,19 @@ public final class Format implements Closeable {
         return out;
     }
 
-    private String summary(long files) {
-        long used = 0, total = 0;
-        for (BucketMap m : allocator.devices()) {
-            for (long b = 0; b < m.nbuckets(); b++) used += m.dirty(b);
-            total += m.nbuckets() * m.bucketSectors();
-        }
-        return String.format("formatted %d device(s), %s, block size %d, bucket size %d, btree node size %d%s; %d files copied, %s of %s used",
-                devs.size(), p.describe(), geometry.blockSize(), geometry.devices().get(0).bucketSize(), geometry.btreeNodeSize(),
-                opts.encrypted() ? ", encrypted" : "", files, human(used * 512), human(total * 512));
+    /** Sectors in use on all devices (superblocks, journal, btree nodes, data). */
+    private long usedSectors() {
+        long used = 0;
+        for (BucketMap m : allocator.devices()) for (long b = 0; b < m.nbuckets(); b++) used += m.dirty(b);
+        return used;
     }
 
-    static String human(long bytes) {
-        if (bytes < 1024) return bytes + " B";
-        String[] u = {"KiB", "MiB", "GiB", "TiB", "PiB"};
-        double v = bytes;
-        int i = -1;
-        while (v >= 1024 && i < u.length - 1) {
-            v /= 1024;
-            i++;
-        }
-        return String.format("%.1f %s", v, u[i]);
+    private String summary(long files) {
+        long used = usedSectors(), total = 0;
+        for (BucketMap m : allocator.devices()) total += m.nbuckets() * m.bucketSectors();
+        return String.format("formatted %d device(s), %s, block size %d, bucket size %d, btree node size %d%s; %d files copied, %s of %s used",
+                devs.size(), p.describe(), geometry.blockSize(), geometry.devices().get(0).bucketSize(), geometry.btreeNodeSize(),
+                opts.encrypted() ? ", encrypted" : "", files, Sizes.human(used * 512), Sizes.human(total * 512));
     }
 
     @Override
@@ -313,10 +300,6 @@ public final class Format implements Closeable {
     /** A bad option value: a usage error (exit 2 from the CLI), never a filesystem error. */
     static IllegalArgumentException badOption(String msg) {
         return new IllegalArgumentException(msg);
-    }
-
-    static BcachefsException invalid(String msg) {
-        return new BcachefsException(ErrorCode.INVALID_ARGUMENT, msg);
     }
 
 }

@@ -117,13 +117,11 @@ final class Namespace {
         f[Inode.DIR] = a.dir();
         f[Inode.DIR_OFFSET] = a.dirOffset();
         f[Inode.SUBVOL] = a.subvol();
-        f[DEPTH] = a.depth();
+        f[Inode.DEPTH] = a.depth();
         long flags = (long) strHashType << 20;
         Inode in = new Inode(inum, SNAPSHOT, 0, hashSeed, flags, a.mode(), a.size(), a.sectors(), 0, f);
         inodes.add(BkeySC.of(KeyType.INODE_V3, InodePack.pos(inum, SNAPSHOT), 0, 0, InodePack.encodeV3(in)));
         inodeCount++;
         dirSeeds.remove(inum); // the inode is the last user of its seed: memory stays bounded by open directories
     }
-
-    static final int DEPTH = 24;
 }

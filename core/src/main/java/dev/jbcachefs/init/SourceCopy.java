@@ -136,7 +136,7 @@ final class SourceCopy implements SourceTree.Visitor {
                 while (pos < end) {
                     int want = (int) Math.min(data.chunkSize(), end - pos);
                     byte[] buf = data.buffer((want + block - 1) / block * block);
-                    int got = readFully(sf, pos, buf, want, e);
+                    int got = readFully(sf, pos, buf, want);
                     if (got == 0) break;
                     int len = (got + block - 1) / block * block;
                     Arrays.fill(buf, got, len, (byte) 0);
@@ -157,7 +157,7 @@ final class SourceCopy implements SourceTree.Visitor {
         progress();
     }
 
-    private static int readFully(SourceFile sf, long pos, byte[] b, int len, SourceTree.Entry e) {
+    private static int readFully(SourceFile sf, long pos, byte[] b, int len) {
         int n = 0;
         while (n < len) {
             int r = sf.read(pos + n, b, n, len - n);
@@ -252,7 +252,7 @@ final class SourceCopy implements SourceTree.Visitor {
         long now = System.nanoTime();
         if (now - lastReport > 2_000_000_000L) {
             lastReport = now;
-            log.accept(String.format("  %d files, %s copied", files, Format.human(bytes)));
+            log.accept(String.format("  %d files, %s copied", files, dev.jbcachefs.util.Sizes.human(bytes)));
         }
     }
 }

@@ -2,11 +2,10 @@ package dev.jbcachefs.init;
 
 import dev.jbcachefs.alloc.NodeRecord;
 import dev.jbcachefs.crypto.Crypto;
-import dev.jbcachefs.device.WritableDevice;
 import dev.jbcachefs.format.ExtentPtr;
 import dev.jbcachefs.journal.JsetEntryWrite;
-import dev.jbcachefs.sb.Crypt;
 import dev.jbcachefs.sb.Replicas;
+import dev.jbcachefs.sb.SbFieldType;
 import dev.jbcachefs.sb.SbFlag;
 import dev.jbcachefs.sb.SbMember;
 import dev.jbcachefs.sb.SbModel;
@@ -70,7 +69,11 @@ final class SuperblockBuild {
         return f;
     }
 
-    private SbModel model(int devIdx, int[] lastBucket, int[] lastOffset) {
+    /**
+     * The superblock every device shares; each device's differs only in index, layout and journal
+     * buckets ({@link #forDevice}), so the rest (the crypt field's scrypt above all) is made once.
+     */
+    private SbModel model(int[] lastBucket, int[] lastOffset) {
         FsParams p = f.p;
         FormatGeometry g = f.geometry;
         SbModel m = new SbModel();
@@ -81,14 +84,12 @@ final class SuperblockBuild {
         m.label = f.opts.fsLabel() == null ? "" : f.opts.fsLabel();
         m.seq = 1;
         m.blockSize = g.blockSize() / 512;
-        m.devIdx = devIdx;
         m.nrDevices = f.devs.size();
         m.timeBaseLo = f.timeBaseNs;
         m.timePrecision = 1;
         m.writeTime = f.timeBaseNs / 1_000_000_000L;
         m.features[0] = FEATURES_0 | compressionFeatures(f.compressionTypesUsed);
         m.compat[0] = COMPAT_0;
-        m.layout = g.devices().get(devIdx).layout();
         java.util.EnumMap<SbFlag, Long> o = FormatSbOptions.defaults(g, FsParams.VERSION);
         o.put(SbFlag.META_CSUM_TYPE, (long) p.metaCsumOpt);
         o.put(SbFlag.DATA_CSUM_TYPE, (long) p.dataCsumOpt);
@@ -107,14 +108,14 @@ final class SuperblockBuild {
         o.put(SbFlag.VERSION_INCOMPAT, (long) (p.dataReplicas > 1 || p.metaReplicas > 1 ? FsParams.VERSION : VERSION_INCOMPAT));
         FormatSbOptions.apply(m, o);
         if (p.key != null) {
-            byte[] body = Crypto.cryptFieldBody(p.key, f.opts.passphrase(), uuidLe64(), 14, 3, 4, f.devs.get(devIdx).name());
-            m.sections.add(SbSections.crypt(Crypt.of(dev.jbcachefs.format.Le.u64(body, 0), dev.jbcachefs.format.Le.u64(body, 8), java.util.Arrays.copyOfRange(body, 16, Crypt.BODY_BYTES))));
+            m.sections.add(new SbSection(SbFieldType.CRYPT, Crypto.cryptFieldBody(p.key, f.opts.passphrase(), uuidLe64(), 14, 3, 4,
+                    f.devs.get(0).name())));
         }
         List<Replicas.Entry> reps = f.replicasEntries();
         boolean v0 = reps.stream().allMatch(e -> e.nrRequired() == 1);
         m.sections.add(v0 ? SbSections.replicasV0(reps) : SbSections.replicas(reps));
         m.sections.add(SbSections.clean(new SbSections.CleanBody(0, 0, 0, Format.JOURNAL_SEQ, JsetEntryWrite.cleanSection(se, roots))));
-        m.sections.add(SbSections.journalV2FromBuckets(g.devices().get(devIdx).journalBuckets()));
+        m.sections.add(SbSections.journalV2FromBuckets(g.devices().get(0).journalBuckets())); // each device's own: forDevice
         m.sections.add(SbSections.counters(new long[SbSections.COUNTERS_NR_1_36]));
         List<SbSections.DiskGroup> groups = new ArrayList<>();
         int[] deviceGroup = diskGroups(groups);
@@ -199,9 +200,15 @@ final class SuperblockBuild {
     void write(List<JsetEntryWrite.Root> roots, JsetEntryWrite.SuperEntries se, int[] lastBucket, int[] lastOffset) {
         this.roots = roots;
         this.se = se;
-        for (int d = 0; d < f.devs.size(); d++) {
-            WritableDevice dev = f.devs.get(d);
-            SuperblockWrite.write(dev, model(d, lastBucket, lastOffset));
-        }
+        SbModel m = model(lastBucket, lastOffset);
+        for (int d = 0; d < f.devs.size(); d++) SuperblockWrite.write(f.devs.get(d), forDevice(m, d));
+    }
+
+    /** {@code m} made the superblock of device {@code d}: its index, its layout and its journal buckets. */
+    private SbModel forDevice(SbModel m, int d) {
+        FormatGeometry.Device g = f.geometry.devices().get(d);
+        m.devIdx = d;
+        m.layout = g.layout();
+        return m.putSection(SbSections.journalV2FromBuckets(g.journalBuckets()));
     }
 }
