@@ -1,5 +1,7 @@
 package dev.jbcachefs.checksum;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.zip.CRC32C;
 import net.jpountz.xxhash.XXHash64;
 import net.jpountz.xxhash.XXHashFactory;
@@ -33,6 +35,42 @@ public final class Checksum {
             case CHACHA20_POLY1305_80, CHACHA20_POLY1305_128 ->
                 throw new IllegalArgumentException("checksum type " + type.upstreamName() + " needs the encryption key");
         };
+    }
+
+    /**
+     * Checksums the bytes of {@code s} (on or off the heap) with a keyless type: the crc32c types and xxhash
+     * read native memory in place (how the mount verifies data read straight into its reply buffer); crc64
+     * goes through a small bounce array.
+     */
+    public static Csum compute(CsumType type, MemorySegment s) {
+        if (s.byteSize() > Integer.MAX_VALUE) throw new IllegalArgumentException("checksum of " + s.byteSize() + " bytes");
+        int len = (int) s.byteSize();
+        return switch (type) {
+            case NONE -> Csum.ZERO;
+            case CRC32C_NONZERO -> new Csum(crc32cStandard(s), 0);
+            case CRC32C -> new Csum((crc32cStandard(s) ^ crc32cOfZeros(len)) & 0xffffffffL, 0);
+            case CRC64_NONZERO -> new Csum(~crc64(-1L, s), 0);
+            case CRC64 -> new Csum(crc64(0, s), 0);
+            case XXHASH -> new Csum(XXH64.hash(s.asByteBuffer(), 0, len, 0), 0);
+            case CHACHA20_POLY1305_80, CHACHA20_POLY1305_128 ->
+                throw new IllegalArgumentException("checksum type " + type.upstreamName() + " needs the encryption key");
+        };
+    }
+
+    private static long crc32cStandard(MemorySegment s) {
+        CRC32C c = new CRC32C();
+        c.update(s.asByteBuffer());
+        return c.getValue();
+    }
+
+    private static long crc64(long crc, MemorySegment s) {
+        byte[] bounce = new byte[(int) Math.min(s.byteSize(), 64 << 10)];
+        for (long at = 0; at < s.byteSize(); at += bounce.length) {
+            int n = (int) Math.min(bounce.length, s.byteSize() - at);
+            MemorySegment.copy(s, ValueLayout.JAVA_BYTE, at, bounce, 0, n);
+            crc = Crc64.update(crc, bounce, 0, n);
+        }
+        return crc;
     }
 
     public static long crc32cStandard(byte[] b, int off, int len) {

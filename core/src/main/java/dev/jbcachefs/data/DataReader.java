@@ -20,8 +20,10 @@ import dev.jbcachefs.format.KeyType;
 import dev.jbcachefs.init.BchFs;
 import dev.jbcachefs.snapshot.SnapshotIter;
 import dev.jbcachefs.snapshot.SnapshotTable;
+import dev.jbcachefs.util.Segments;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -80,6 +82,20 @@ public final class DataReader {
             throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "read of inode " + Long.toUnsignedString(inum) + ": bad range offset "
                     + offset + " len " + len + " into buffer of " + dst.length + " at " + dstOff);
         }
+        return read(inum, snapshot, fileSize, offset, MemorySegment.ofArray(dst).asSlice(dstOff, len));
+    }
+
+    /**
+     * {@link #read(long, int, long, long, byte[], int, int)} into {@code dst}, which may be native memory:
+     * plain extents are then read from the device straight into it and verified there (no bounce buffer),
+     * which is how the mount fills its reply buffers.
+     */
+    public int read(long inum, int snapshot, long fileSize, long offset, MemorySegment dst) {
+        long len = dst.byteSize();
+        if (offset < 0 || len > Integer.MAX_VALUE) {
+            throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "read of inode " + Long.toUnsignedString(inum) + ": bad range offset "
+                    + offset + " len " + len);
+        }
         if (offset >= fileSize || len == 0) return 0;
         long end = len >= fileSize - offset ? fileSize : offset + len;
         int n = (int) (end - offset);
@@ -91,14 +107,18 @@ public final class DataReader {
             if (kStart >= end) break;
             long a = Math.max(kStart, cursor), b = Math.min(kEnd, end);
             if (a >= b) continue;
-            if (a > cursor) Arrays.fill(dst, dstOff + (int) (cursor - offset), dstOff + (int) (a - offset), (byte) 0); // hole
+            if (a > cursor) zero(dst, cursor - offset, a - cursor); // hole
             cursor = a;
-            readKey(k, inum, kStart, a, b, dst, dstOff + (int) (a - offset), a);
+            readKey(k, inum, kStart, a, b, dst, a - offset, a);
             cursor = b;
             if (cursor >= end) break;
         }
-        if (cursor < end) Arrays.fill(dst, dstOff + (int) (cursor - offset), dstOff + n, (byte) 0); // trailing hole
+        if (cursor < end) zero(dst, cursor - offset, end - cursor); // trailing hole
         return n;
+    }
+
+    private static void zero(MemorySegment dst, long at, long n) {
+        dst.asSlice(at, n).fill((byte) 0);
     }
 
     /** Byte ranges [start,end) holding data (extents, inline data; not holes, not reservations), clipped to [from,to). */
@@ -140,13 +160,13 @@ public final class DataReader {
     }
 
     /** Reads bytes {@code [a, b)} (in the key's address space, which starts at byte {@code keyStart}) of key {@code k}. */
-    private void readKey(BkeySC k, long inum, long keyStart, long a, long b, byte[] dst, int at, long fileOff) {
+    private void readKey(BkeySC k, long inum, long keyStart, long a, long b, MemorySegment dst, long at, long fileOff) {
         KeyType t = k.type();
         if (t == null) throw BcachefsException.corrupt("unknown key type " + k.k().type() + " in the extents btree", where(inum, fileOff));
         switch (t) {
             case EXTENT -> readExtent(Extent.decode(k), k.k(), keyStart, a, b, dst, at, inum, fileOff);
             case INLINE_DATA, INDIRECT_INLINE_DATA -> copyInline(InlineData.decode(k).data(), keyStart, a, b, dst, at);
-            case RESERVATION -> Arrays.fill(dst, at, at + (int) (b - a), (byte) 0);
+            case RESERVATION -> zero(dst, at, b - a);
             case REFLINK_P -> readReflink(k, keyStart, a, b, dst, at, inum, fileOff);
             case REFLINK_V -> readExtent(ReflinkV.decode(k).extent(), k.k(), keyStart, a, b, dst, at, inum, fileOff);
             case ERROR -> throw new BcachefsException(ErrorCode.IO, where(inum, fileOff) + ": data lost (error key, reason "
@@ -155,18 +175,18 @@ public final class DataReader {
         }
     }
 
-    private static void copyInline(byte[] data, long keyStart, long a, long b, byte[] dst, int at) {
+    private static void copyInline(byte[] data, long keyStart, long a, long b, MemorySegment dst, long at) {
         long from = a - keyStart, to = Math.min(b - keyStart, data.length);
         int copied = to > from ? (int) (to - from) : 0;
-        if (copied > 0) System.arraycopy(data, (int) from, dst, at, copied);
-        Arrays.fill(dst, at + copied, at + (int) (b - a), (byte) 0); // past the inline data: zeros
+        if (copied > 0) MemorySegment.copy(data, (int) from, dst, ValueLayout.JAVA_BYTE, at, copied);
+        zero(dst, at + copied, b - a - copied); // past the inline data: zeros
     }
 
     private static String where(long inum, long fileOff) {
         return "inode " + Long.toUnsignedString(inum) + " offset " + fileOff;
     }
 
-    private void readReflink(BkeySC k, long keyStart, long a, long b, byte[] dst, int at, long inum, long fileOff) {
+    private void readReflink(BkeySC k, long keyStart, long a, long b, MemorySegment dst, long at, long inum, long fileOff) {
         ReflinkP p = ReflinkP.decode(k);
         if (p.error()) {
             throw new BcachefsException(ErrorCode.IO, where(inum, fileOff) + ": reflink pointer to idx " + p.idx() + " is marked error (indirect extent missing)");
@@ -187,7 +207,7 @@ public final class DataReader {
             }
             long rb = Math.min(rEnd, base + (b - keyStart));
             KeyType rt = r.type();
-            int dstAt = at + (int) (pos - a);
+            long dstAt = at + (pos - a);
             if (rt == KeyType.REFLINK_V || rt == KeyType.INDIRECT_INLINE_DATA || rt == KeyType.ERROR) {
                 readKey(r, inum, rStart, ra, rb, dst, dstAt, pos);
             } else {
@@ -199,7 +219,7 @@ public final class DataReader {
     }
 
     /** Reads bytes {@code [a, b)} of an extent-style value from the first good replica. */
-    private void readExtent(Extent e, Bkey k, long keyStart, long a, long b, byte[] dst, int at, long inum, long fileOff) {
+    private void readExtent(Extent e, Bkey k, long keyStart, long a, long b, MemorySegment dst, long at, long inum, long fileOff) {
         String where = where(inum, fileOff);
         List<Replica> reps = Replica.of(e, k.sizeUnsigned(), where);
         if (reps.isEmpty()) throw BcachefsException.corrupt("extent has no pointers", where);
@@ -210,7 +230,7 @@ public final class DataReader {
                 throw new BcachefsException(ErrorCode.UNSUPPORTED, where + ": erasure-coded data (stripe pointers) is not supported yet");
             }
             if (r.ptr().unwritten()) { // preallocated: reads as zeros
-                Arrays.fill(dst, at, at + (int) (b - a), (byte) 0);
+                zero(dst, at, b - a);
                 return;
             }
             String at0 = "device " + r.ptr().dev() + " sector " + r.ptr().offset();
@@ -251,10 +271,10 @@ public final class DataReader {
         return "stale pointer (gen " + r.ptr().gen() + ", bucket gen " + g + ")";
     }
 
-    private void readReplica(Replica r, Bkey k, long keyStart, long a, long b, byte[] dst, int at) {
+    private void readReplica(Replica r, Bkey k, long keyStart, long a, long b, MemorySegment dst, long at) {
         if (r.crc() == null) {
             BlockDevice d = ExtentDecoder.device(devices, r.ptr(), k.sizeUnsigned() * 512);
-            d.read(r.ptr().offset() * 512 + (a - keyStart), dst, at, (int) (b - a));
+            d.read(r.ptr().offset() * 512 + (a - keyStart), dst.asSlice(at, b - a));
             return;
         }
         ExtentEntry.Crc c = r.crc();
@@ -263,8 +283,16 @@ public final class DataReader {
         int len = (int) (b - a);
         if (from == 0 && len == size) {
             // the whole encoded extent is wanted: decode it straight into dst (plain: read, verify and decrypt in place)
-            ExtentDecoder.decodeInto(devices, r, k.versionHi(), k.versionLo(), key, dst, at);
-            return;
+            MemorySegment whole = dst.asSlice(at, size);
+            if (Codecs.isPlain(c.compressionType())) {
+                ExtentDecoder.readPlainInto(devices, r, k.versionHi(), k.versionLo(), key, whole);
+                return;
+            }
+            byte[] arr = Segments.array(whole);
+            if (arr != null) {
+                ExtentDecoder.decodeInto(devices, r, k.versionHi(), k.versionLo(), key, arr, Segments.offset(whole));
+                return;
+            }
         }
         DecodedCache.Id id = new DecodedCache.Id(r.ptr().dev(), r.ptr().offset(), r.ptr().gen(), k.versionHi(), k.versionLo(), c);
         // the read that takes the extent's last bytes is taken to be done with it: sequential reads are the common case
@@ -278,7 +306,7 @@ public final class DataReader {
             cache.giveBack(data);
             throw e;
         }
-        System.arraycopy(data, (int) from, dst, at, len);
+        MemorySegment.copy(data, (int) from, dst, ValueLayout.JAVA_BYTE, at, len);
         if (last) cache.giveBack(data);
         else cache.put(id, data);
     }
@@ -293,7 +321,7 @@ public final class DataReader {
         Extent e = k.type() == KeyType.REFLINK_V ? ReflinkV.decode(k).extent() : Extent.decode(k);
         DataReader r = new DataReader(null, null, devices::apply, dev -> 0, msg -> { }, key);
         byte[] out = new byte[(int) size * 512];
-        r.readExtent(e, k.k(), 0, 0, out.length, out, 0, k.pos().inode(), 0);
+        r.readExtent(e, k.k(), 0, 0, out.length, MemorySegment.ofArray(out), 0, k.pos().inode(), 0);
         return out;
     }
 

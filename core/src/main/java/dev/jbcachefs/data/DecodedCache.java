@@ -1,6 +1,8 @@
 package dev.jbcachefs.data;
 
 import dev.jbcachefs.bkey.ExtentEntry;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,14 +51,14 @@ final class DecodedCache {
     }
 
     /**
-     * Copies {@code len} bytes at {@code from} of the cached extent {@code id} to {@code dst[at..]}; false
+     * Copies {@code len} bytes at {@code from} of the cached extent {@code id} to {@code dst} at {@code at}; false
      * (nothing copied) when it is not cached. With {@code drop}, the entry is removed afterwards (its last
      * wanted bytes were read) and its array kept for reuse.
      */
-    synchronized boolean copyOut(Id id, int from, byte[] dst, int at, int len, boolean drop) {
+    synchronized boolean copyOut(Id id, int from, MemorySegment dst, long at, int len, boolean drop) {
         byte[] data = map.get(id);
         if (data == null) return false;
-        System.arraycopy(data, from, dst, at, len);
+        MemorySegment.copy(data, from, dst, ValueLayout.JAVA_BYTE, at, len);
         if (drop) {
             map.remove(id);
             bytes -= data.length;

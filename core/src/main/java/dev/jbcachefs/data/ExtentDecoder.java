@@ -3,12 +3,16 @@ package dev.jbcachefs.data;
 import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.ErrorCode;
 import dev.jbcachefs.bkey.ExtentEntry;
+import dev.jbcachefs.checksum.Checksum;
 import dev.jbcachefs.checksum.Csum;
 import dev.jbcachefs.checksum.CsumType;
 import dev.jbcachefs.crypto.BchKey;
 import dev.jbcachefs.crypto.Crypto;
 import dev.jbcachefs.crypto.Nonce;
 import dev.jbcachefs.device.BlockDevice;
+import dev.jbcachefs.util.Segments;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * Turns one replica of an encoded extent into its uncompressed bytes: reads the {@code compressed_size}
@@ -63,6 +67,45 @@ final class ExtentDecoder {
         Codecs.decompress(c.compressionType(), buf, 0, stored, dst, at, size);
     }
 
+    /**
+     * Reads the whole plain (uncompressed) extent of replica {@code r} into {@code dst}, which is exactly
+     * its size and may be native memory: read there directly, verified in place, decrypted (through a
+     * bounce array when encrypted). On failure {@code dst} holds zeros, never unverified data.
+     */
+    static void readPlainInto(DeviceSource devs, Replica r, int versionHi, long versionLo, BchKey key, MemorySegment dst) {
+        byte[] a = Segments.array(dst);
+        if (a != null) {
+            readVerified(devs, r, versionHi, versionLo, key, a, Segments.offset(dst));
+            return;
+        }
+        ExtentEntry.Crc c = r.crc();
+        int stored = c.compressedSize() * 512;
+        CsumType t = CsumType.byId(c.csumType());
+        if (t.isEncryption()) {
+            byte[] tmp = scratch(stored);
+            readVerified(devs, r, versionHi, versionLo, key, tmp, 0);
+            MemorySegment.copy(tmp, 0, dst, ValueLayout.JAVA_BYTE, 0, stored);
+            return;
+        }
+        BlockDevice d = device(devs, r.ptr(), stored);
+        try {
+            d.read(r.ptr().offset() * 512, dst);
+            if (t != CsumType.NONE) verify(t, Checksum.compute(t, dst), c);
+        } catch (BcachefsException e) {
+            dst.fill((byte) 0);
+            throw e;
+        }
+    }
+
+    private static void verify(CsumType t, Csum got, ExtentEntry.Crc c) {
+        Csum want = new Csum(c.csumLo(), c.csumHi());
+        if (!got.equals(want)) {
+            throw new BcachefsException(ErrorCode.CHECKSUM, t.upstreamName() + " checksum mismatch: got "
+                    + Long.toHexString(got.hi()) + ":" + Long.toHexString(got.lo()) + ", want "
+                    + Long.toHexString(want.hi()) + ":" + Long.toHexString(want.lo()));
+        }
+    }
+
     /** Largest encoded (compressed) extent whose read buffer is kept per thread; larger ones get a fresh array. */
     private static final int SCRATCH_MAX = 1 << 20;
     private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1][]);
@@ -94,15 +137,7 @@ final class ExtentDecoder {
         }
         try {
             d.read(r.ptr().offset() * 512, buf, off, stored);
-            if (t != CsumType.NONE) {
-                Csum got = Crypto.checksum(t, key, nonce, buf, off, stored);
-                Csum want = new Csum(c.csumLo(), c.csumHi());
-                if (!got.equals(want)) {
-                    throw new BcachefsException(ErrorCode.CHECKSUM, t.upstreamName() + " checksum mismatch: got "
-                            + Long.toHexString(got.hi()) + ":" + Long.toHexString(got.lo()) + ", want "
-                            + Long.toHexString(want.hi()) + ":" + Long.toHexString(want.lo()));
-                }
-            }
+            if (t != CsumType.NONE) verify(t, Crypto.checksum(t, key, nonce, buf, off, stored), c);
         } catch (BcachefsException e) {
             java.util.Arrays.fill(buf, off, off + stored, (byte) 0);
             throw e;

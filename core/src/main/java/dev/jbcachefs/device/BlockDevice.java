@@ -1,6 +1,9 @@
 package dev.jbcachefs.device;
 
+import dev.jbcachefs.util.Segments;
 import java.io.Closeable;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * A device of a filesystem as jbcachefs sees it: a named array of bytes read by absolute offset. Image
@@ -29,6 +32,21 @@ public interface BlockDevice extends Closeable {
             throw new dev.jbcachefs.BcachefsException(dev.jbcachefs.ErrorCode.CORRUPT, name + ": read of " + len + " bytes at offset " + pos
                     + " is beyond the end of the device (" + size + " bytes)");
         }
+    }
+
+    /**
+     * Reads exactly {@code dst.byteSize()} bytes at byte offset {@code pos} into {@code dst}, which may be
+     * native memory. This default goes through an array; {@link FileBlockDevice} reads native memory directly.
+     */
+    default void read(long pos, MemorySegment dst) {
+        byte[] a = Segments.array(dst);
+        if (a != null) {
+            read(pos, a, Segments.offset(dst), Segments.length(dst));
+            return;
+        }
+        byte[] tmp = new byte[Segments.length(dst)];
+        read(pos, tmp, 0, tmp.length);
+        MemorySegment.copy(tmp, 0, dst, ValueLayout.JAVA_BYTE, 0, tmp.length);
     }
 
     default byte[] read(long pos, int len) {

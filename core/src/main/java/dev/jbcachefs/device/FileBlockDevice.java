@@ -2,7 +2,9 @@ package dev.jbcachefs.device;
 
 import dev.jbcachefs.BcachefsException;
 import dev.jbcachefs.ErrorCode;
+import dev.jbcachefs.util.Segments;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -95,6 +97,24 @@ public final class FileBlockDevice implements WritableDevice {
     public void read(long pos, byte[] dst, int off, int len) {
         BlockDevice.checkRange(name(), size, pos, len);
         ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
+        try {
+            long p = pos;
+            while (bb.hasRemaining()) {
+                int n = ch.read(bb, p);
+                if (n < 0) throw new BcachefsException(ErrorCode.IO, name() + ": unexpected end of file at offset " + p);
+                p += n;
+            }
+        } catch (IOException e) {
+            throw new BcachefsException(ErrorCode.IO, name() + ": read error at offset " + pos + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A native destination is read into directly (no bounce buffer): what the mount's reply path uses. */
+    @Override
+    public void read(long pos, MemorySegment dst) {
+        int len = Segments.length(dst);
+        BlockDevice.checkRange(name(), size, pos, len);
+        ByteBuffer bb = dst.asByteBuffer();
         try {
             long p = pos;
             while (bb.hasRemaining()) {

@@ -3,6 +3,7 @@ package dev.jbcachefs.fs;
 import dev.jbcachefs.data.DataReader;
 import dev.jbcachefs.init.BchFs;
 import dev.jbcachefs.snapshot.SnapshotTable;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  * does that: extents, inline data, reflink, checksums, decryption, decompression).
  */
 interface FileData {
-    int read(long inum, long snapshot, long fileSize, long offset, byte[] dst, int dstOff, int len);
+    int read(long inum, long snapshot, long fileSize, long offset, MemorySegment dst);
 
     List<long[]> dataRanges(long inum, long snapshot, long from, long to);
 
@@ -19,8 +20,8 @@ interface FileData {
         DataReader reader = new DataReader(fs, table);
         return new FileData() {
             @Override
-            public int read(long inum, long snapshot, long fileSize, long offset, byte[] dst, int dstOff, int len) {
-                return reader.read(inum, (int) snapshot, fileSize, offset, dst, dstOff, len);
+            public int read(long inum, long snapshot, long fileSize, long offset, MemorySegment dst) {
+                return reader.read(inum, (int) snapshot, fileSize, offset, dst);
             }
 
             @Override

@@ -1,5 +1,8 @@
 package dev.jbcachefs.fs;
 
+import dev.jbcachefs.util.Segments;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.List;
 
 /**
@@ -61,6 +64,20 @@ public interface FsView extends AutoCloseable {
      * zeros, reads stop at the file size. Returns the number of bytes read (0 at or past the end).
      */
     int read(long ino, long offset, byte[] dst, int dstOff, int len);
+
+    /**
+     * {@link #read(long, long, byte[], int, int)} into {@code dst} (up to its size), which may be native
+     * memory: the bcachefs views read plain extents from the device straight into it, with no bounce
+     * buffer (the mount's reply path). This default reads through an array.
+     */
+    default int read(long ino, long offset, MemorySegment dst) {
+        byte[] a = Segments.array(dst);
+        if (a != null) return read(ino, offset, a, Segments.offset(dst), Segments.length(dst));
+        byte[] tmp = new byte[Segments.length(dst)];
+        int n = read(ino, offset, tmp, 0, tmp.length);
+        MemorySegment.copy(tmp, 0, dst, ValueLayout.JAVA_BYTE, 0, n);
+        return n;
+    }
 
     /**
      * The byte ranges {@code [start, end)} of {@code ino} that hold data (extents, inline data,

@@ -9,6 +9,7 @@ import dev.jbcachefs.bkey.Xattr;
 import dev.jbcachefs.format.BkeySC;
 import dev.jbcachefs.format.BtreeId;
 import dev.jbcachefs.format.KeyType;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -160,7 +161,7 @@ final class SubvolView implements FsView {
         byte[] buf = new byte[(int) in.size()];
         int n = 0;
         while (n < buf.length) {
-            int r = ctx.data.read(ino, snapshot, in.size(), n, buf, n, buf.length - n);
+            int r = ctx.data.read(ino, snapshot, in.size(), n, MemorySegment.ofArray(buf).asSlice(n));
             if (r <= 0) break;
             n += r;
         }
@@ -223,12 +224,18 @@ final class SubvolView implements FsView {
         if (offset < 0 || len < 0 || dstOff < 0 || dstOff + len > dst.length) {
             throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "read of " + len + " bytes at " + offset + " into a buffer of " + dst.length + " at " + dstOff);
         }
+        return read(ino, offset, MemorySegment.ofArray(dst).asSlice(dstOff, len));
+    }
+
+    @Override
+    public int read(long ino, long offset, MemorySegment dst) {
+        if (offset < 0) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "read of " + dst.byteSize() + " bytes at " + offset);
         Inode in = inode(ino);
         if ((in.mode() & FileStat.S_IFMT) == FileStat.S_IFDIR) {
             throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, "inode " + Long.toUnsignedString(ino) + " is a directory (subvolume " + subvol + ")");
         }
-        if (len == 0 || Long.compareUnsigned(offset, in.size()) >= 0) return 0;
-        return ctx.data.read(ino, snapshot, in.size(), offset, dst, dstOff, len);
+        if (dst.byteSize() == 0 || Long.compareUnsigned(offset, in.size()) >= 0) return 0;
+        return ctx.data.read(ino, snapshot, in.size(), offset, dst);
     }
 
     @Override

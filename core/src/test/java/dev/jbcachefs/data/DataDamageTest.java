@@ -16,6 +16,9 @@ import dev.jbcachefs.snapshot.SnapshotTable;
 import dev.jbcachefs.testkit.Fixtures;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,52 @@ class DataDamageTest {
             BkeySC k = new SnapshotIter(fs.btree(), t, BtreeId.EXTENTS, inum, 1, snap).next();
             assertThat(k.pos().inode()).isEqualTo(inum);
             return Extent.decode(k).ptrs();
+        }
+    }
+
+    /** The data pointers of the first extent of file {@code path}, and its inode. */
+    static List<ExtentEntry.Ptr> ptrs(List<Path> devs, OpenOptions o, String path, long[] inumOut) {
+        try (BchFs fs = BchFs.open(devs, o)) {
+            SnapshotTable t = SnapshotTable.load(fs.btree());
+            int snap = (int) t.subvolume(1).snapshot();
+            long inum = FileTree.regularFiles(fs.btree(), t, DataReaderTest.ROOT, snap).get(path).inum();
+            inumOut[0] = inum;
+            BkeySC k = new SnapshotIter(fs.btree(), t, BtreeId.EXTENTS, inum, 1, snap).next();
+            inumOut[1] = k.k().sizeUnsigned() * 512;
+            return Extent.decode(k).ptrs();
+        }
+    }
+
+    /**
+     * A whole plain extent read straight into native memory (the mount's reply path) and failing its
+     * checksum: the read throws CHECKSUM and leaves zeros where the extent was read, never the unverified bytes.
+     */
+    @Test
+    void flippedByteReadIntoNativeMemoryLeavesNoUnverifiedBytes(@TempDir Path dir) throws IOException {
+        Path img = Fixtures.copy("default", dir);
+        long[] inum = new long[2];
+        List<ExtentEntry.Ptr> ptrs = ptrs(List.of(img), OpenOptions.DEFAULTS, "./random-5MiB.bin", inum);
+        long extentBytes = inum[1];
+        flip(img, ptrs.get(0).offset() * 512 + 1000);
+        try (BchFs fs = BchFs.open(List.of(img), OpenOptions.DEFAULTS); Arena a = Arena.ofConfined()) {
+            SnapshotTable t = SnapshotTable.load(fs.btree());
+            int snap = (int) t.subvolume(1).snapshot();
+            DataReader r = new DataReader(fs, t);
+            FileTree.FileRef f = FileTree.regularFiles(fs.btree(), t, DataReaderTest.ROOT, snap).get("./random-5MiB.bin");
+            MemorySegment seg = a.allocate(1 << 20);
+            seg.fill((byte) 0x5a);
+            BcachefsException ex = catchThrowableOfType(BcachefsException.class, () -> r.read(f.inum(), snap, f.size(), 0, seg));
+            assertThat(ex.code()).isEqualTo(ErrorCode.CHECKSUM);
+            assertThat(ex.getMessage()).contains("inode " + inum[0]).contains("offset 0").contains("device 0 sector " + ptrs.get(0).offset());
+            for (long i = 0; i < seg.byteSize(); i++) {
+                byte b = seg.get(ValueLayout.JAVA_BYTE, i);
+                if (i < extentBytes) assertThat(b).as("byte %d of the failed extent", i).isZero();
+                else assertThat(b).as("byte %d of a failed read", i).isIn((byte) 0, (byte) 0x5a);
+            }
+            // the bytes past the damaged extent still read correctly into native memory
+            MemorySegment tail = a.allocate(1 << 20);
+            long at = 4L << 20;
+            assertThat(r.read(f.inum(), snap, f.size(), at, tail)).isEqualTo((int) Math.min(1 << 20, f.size() - at));
         }
     }
 

@@ -8,6 +8,8 @@ import dev.jbcachefs.fs.FileStat;
 import dev.jbcachefs.fs.FsStat;
 import dev.jbcachefs.fs.FsView;
 import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,27 @@ public final class FuseDispatcher {
      * @return the reply length, or 0 when the request gets no reply
      */
     public int handle(byte[] in, int n, byte[] out) {
+        return handle(in, n, out, null);
+    }
+
+    /**
+     * Handles the request in {@code in[0, n)}. With a {@code reply} buffer (native memory of at least
+     * {@link #OUT_BUFFER} bytes, what the workers write to {@code /dev/fuse} from) every reply ends up in
+     * it: a READ's file bytes are read straight into it (plain extents go from the device to the reply
+     * with no copy in between), any other reply is encoded in {@code out} and copied there. Without one,
+     * replies are in {@code out}.
+     *
+     * @return the reply length, or 0 when the request gets no reply
+     */
+    public int handle(byte[] in, int n, byte[] out, MemorySegment reply) {
+        int len = handle0(in, n, out, reply);
+        if (len < 0) return -len; // already in reply
+        if (reply != null && len > 0) MemorySegment.copy(out, 0, reply, ValueLayout.JAVA_BYTE, 0, len);
+        return len;
+    }
+
+    /** The reply length; negative when the reply was written to {@code reply} rather than {@code out}. */
+    private int handle0(byte[] in, int n, byte[] out, MemorySegment reply) {
         FuseRequest r;
         try {
             r = FuseRequest.decode(in, 0, n);
@@ -87,6 +110,7 @@ public final class FuseDispatcher {
             return unique < 0 ? 0 : error(out, unique, e.errno);
         }
         try {
+            if (reply != null && r.opcode == FuseOpcode.READ && initDone.getCount() == 0) return -read(r, out, reply);
             return dispatch(r, out);
         } catch (FuseError e) {
             if (e.errno != Errno.ENOENT && e.errno != Errno.ENODATA) LOG.log(Level.DEBUG, r.name() + ": " + e.getMessage());
@@ -293,6 +317,19 @@ public final class FuseDispatcher {
         int len = (int) Math.min(size, Math.min(MAX_WRITE, out.length - OUT_HEADER));
         int got = len == 0 ? 0 : n.view().read(n.ino(), offset, out, OUT_HEADER, len);
         return header(out, r.unique, 0, OUT_HEADER + Math.max(0, got));
+    }
+
+    /** READ answered in {@code reply}: the file bytes read into it after the header, the header copied from {@code out}. */
+    private int read(FuseRequest r, byte[] out, MemorySegment reply) {
+        long offset = r.u64(8, "offset");
+        long size = r.u32(16, "size") & 0xffffffffL;
+        NodeTable.Node n = nodes.get(r.nodeid);
+        if (offset < 0) throw new FuseError(Errno.EINVAL, "read at negative offset");
+        int len = (int) Math.min(size, Math.min(MAX_WRITE, reply.byteSize() - OUT_HEADER));
+        int got = len == 0 ? 0 : n.view().read(n.ino(), offset, reply.asSlice(OUT_HEADER, len));
+        int total = header(out, r.unique, 0, OUT_HEADER + Math.max(0, got));
+        MemorySegment.copy(out, 0, reply, ValueLayout.JAVA_BYTE, 0, OUT_HEADER);
+        return total;
     }
 
     static final int SEEK_DATA = 3, SEEK_HOLE = 4, ENXIO = 6;

@@ -39,11 +39,6 @@ final class Libc {
     private static final MethodHandle CLOSE = h("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), true);
     private static final MethodHandle READ = h("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true);
     private static final MethodHandle WRITE = h("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true);
-    /**
-     * {@code write} taking a heap segment (a Java array) without a copy to native memory: a "critical"
-     * downcall, which may not block for long (writing a FUSE reply only copies it into the kernel).
-     */
-    private static final MethodHandle WRITE_HEAP = h("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), true, Linker.Option.critical(true));
     private static final MethodHandle IOCTL = h("ioctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), true, Linker.Option.firstVariadicArg(2));
     private static final MethodHandle MOUNT = h("mount", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), true);
     private static final MethodHandle UMOUNT2 = h("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), true);
@@ -110,15 +105,6 @@ final class Libc {
     static long write(MemorySegment st, int fd, MemorySegment buf, long len) {
         try {
             return (long) WRITE.invokeExact(st, fd, buf, len);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    /** {@code write(fd, buf[0, len))} straight from a Java array ({@link #WRITE_HEAP}). */
-    static long writeHeap(MemorySegment st, int fd, byte[] buf, long len) {
-        try {
-            return (long) WRITE_HEAP.invokeExact(st, fd, MemorySegment.ofArray(buf), len);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -37,10 +37,12 @@
  * directories with {@code FOPEN_CACHE_DIR}; INIT asks for async reads, 1 MiB requests
  * ({@code MAX_PAGES}=256), readdirplus (auto), parallel directory operations and cached symlinks.
  * {@code st_blksize} is 1 MiB so copying tools use large buffers. The kernel caps a FUSE mount's readahead
- * at 128 KiB whatever INIT says, so as root the mount raises its {@code read_ahead_kb} in sysfs to 1 MiB:
- * sequential reads then arrive as 1 MiB READs, an eighth of the round trips. Replies are written to
- * {@code /dev/fuse} straight from the worker's Java array (a critical downcall), without a copy to
- * native memory.
+ * at 128 KiB whatever INIT says, so as root the mount raises its {@code read_ahead_kb} in sysfs to 4 MiB:
+ * sequential reads then arrive as 1 MiB READs, up to four in flight, served by several workers at once.
+ * Each worker writes every reply from one native buffer whose READ payload starts on a page boundary; a
+ * READ's file bytes are read from the device straight into it ({@code FsView.read} into a
+ * {@code MemorySegment}: plain extents are read, checksummed and sent from that one buffer, with no copy
+ * through the Java heap), so a plain extent costs one kernel copy in, the checksum, and one copy out.
  *
  * <p><b>Failure and lifetime.</b> A request whose handling throws anything, {@link java.lang.Error}s
  * included, is answered with an errno (EIO for the unexpected) and logged; the worker goes on, since an

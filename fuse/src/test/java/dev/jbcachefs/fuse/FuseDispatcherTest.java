@@ -270,4 +270,40 @@ class FuseDispatcherTest {
         assertThat(error()).isZero();
         assertThat(Le.u64(OUT, 16 + 16 + 8)).isEqualTo(1 << 20);
     }
+
+    /**
+     * With a native reply buffer (what the workers use) every reply lands there: a READ's bytes read
+     * straight into it equal the heap path's, from a whole-extent 1 MiB read and from an unaligned one,
+     * and other replies and errors are copied there whole.
+     */
+    @Test
+    void repliesInANativeBufferEqualTheHeapOnes() {
+        FuseDispatcher d = initialized();
+        long node = lookup(d, 1, "random-5MiB.bin")[0];
+        try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+            java.lang.foreign.MemorySegment mem = arena.allocate(FuseDispatcher.OUT_BUFFER);
+            for (long[] rq : new long[][] {{0, 1 << 20}, {4L << 20, 1 << 20}, {123_457, 300_001}, {5L << 20, 4096}}) {
+                byte[] a = new byte[40];
+                Le.put64(a, 8, rq[0]);
+                Le.put32(a, 16, (int) rq[1]);
+                byte[] r = req(15, 20, node, a);
+                int heapLen = d.handle(r, r.length, OUT);
+                byte[] heap = java.util.Arrays.copyOf(OUT, heapLen);
+                java.util.Arrays.fill(OUT, (byte) 0x33);
+                mem.fill((byte) 0x77);
+                int memLen = d.handle(r, r.length, OUT, mem);
+                assertThat(memLen).as("reply length of READ %s", java.util.Arrays.toString(rq)).isEqualTo(heapLen);
+                assertThat(mem.asSlice(0, memLen).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)).isEqualTo(heap);
+                assertThat(Le.i32(heap, 4)).isZero();
+            }
+            // GETATTR and an error reply are copied to the native buffer whole
+            byte[] g = req(3, 21, node, new byte[16]);
+            int n = d.handle(g, g.length, OUT, mem);
+            assertThat(mem.asSlice(0, n).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE)).isEqualTo(java.util.Arrays.copyOf(OUT, n));
+            byte[] bad = req(15, 22, 999_999, new byte[40]);
+            assertThat(d.handle(bad, bad.length, OUT, mem)).isEqualTo(16);
+            assertThat(mem.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 4)).isNotZero();
+            assertThat(mem.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 8)).isEqualTo(22);
+        }
+    }
 }
