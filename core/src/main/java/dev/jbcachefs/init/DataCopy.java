@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The data write path of format: a file's bytes, block range by block range, become encoded extents
  * (compressed, checksummed, encrypted as the options say) placed by the allocator — never across a
- * bucket end, so an extent is cut where its bucket fills — written to every replica, keyed in the
+ * bucket end, whole in the tail of a partly filled bucket or at the start of a fresh one — written to every replica, keyed in the
  * extents btree by end offset, with one backpointer per pointer and the accounting upstream's triggers
  * would add (replicas sectors, compression, snapshot and per-inode usage).
  *
