@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The data write path of format: a file's bytes, block range by block range, become encoded extents
  * (compressed, checksummed, encrypted as the options say) placed by the allocator — never across a
- * bucket end, whole in the tail of a partly filled bucket or at the start of a fresh one — written to every replica, keyed in the
- * extents btree by end offset, with one backpointer per pointer and the accounting upstream's triggers
+ * bucket end: whole, in the tail of a partly filled bucket or at the start of a fresh one — written to
+ * every replica, keyed in the extents btree by end offset, with one backpointer per pointer and the accounting upstream's triggers
  * would add (replicas sectors, compression, snapshot and per-inode usage).
  *
  * <p>It is a bounded pipeline so that encoding (the costly part: compression, checksums, encryption) uses
@@ -46,11 +46,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * one open bucket goes whole to another, or to the start of a fresh one, and the partly filled buckets stay
  * open for later, smaller extents. Since placement depends only on the extents' sizes and order, never on
  * which encoder finished first, the image does not depend on thread timing. The one exception is an extent
- * longer than a whole bucket (only possible without checksums, which bound extents by
- * {@code encoded_extent_max}): it is cut on the caller's thread into pieces that fill open buckets, as
- * upstream's write path cuts at a bucket end. Encrypted extents take their key version from one atomic
- * counter when they are encoded, so every extent has its own nonce; only which extent gets which version
- * depends on timing.
+ * longer than a whole bucket (buckets smaller than {@code encoded_extent_max}, or no checksums, which leave
+ * uncompressed extents unbounded by it): it is encoded again on the caller's thread, cut into pieces that
+ * fill open buckets, as upstream's write path cuts at a bucket end. Encrypted extents take their key version
+ * from one atomic counter when they are encoded, so every extent has its own nonce; only which extent gets
+ * which version depends on timing (a discarded encoding leaves a gap in the numbers, as upstream's retries do).
  */
 final class DataCopy implements AutoCloseable {
     /** How much of a file is read and encoded per step. Encoder threads: system property {@code jbcachefs.encodeThreads} (default: one per core). */
