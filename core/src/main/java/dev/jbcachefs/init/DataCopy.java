@@ -33,8 +33,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The data write path of format: a file's bytes, block range by block range, become encoded extents
  * (compressed, checksummed, encrypted as the options say) placed by the allocator — never across a
  * bucket end: whole, in the tail of a partly filled bucket or at the start of a fresh one — written to
- * every replica, keyed in the extents btree by end offset, with one backpointer per pointer and the accounting upstream's triggers
- * would add (replicas sectors, compression, snapshot and per-inode usage).
+ * every replica, keyed in the extents btree by end offset, with one backpointer per pointer and the
+ * accounting upstream's triggers would add (replicas sectors, compression, snapshot and per-inode usage).
  *
  * <p>It is a bounded pipeline so that encoding (the costly part: compression, checksums, encryption) uses
  * every core: {@link #write} hands a chunk to a pool of encoder threads, which encode it without regard to
