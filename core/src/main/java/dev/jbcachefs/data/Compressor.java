@@ -4,6 +4,8 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
 import dev.jbcachefs.format.Le;
+import java.lang.ref.Cleaner;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.zip.Deflater;
 import net.jpountz.lz4.LZ4Compressor;
@@ -19,7 +21,10 @@ import net.jpountz.lz4.LZ4Factory;
  * the whole input does not fit, the hint is the longest block-multiple prefix that does), higher levels as
  * LZ4 HC; gzip as raw deflate (level 0 = zlib's default, else clamped to 1..9); zstd at level × 3/2 with the
  * parameters of an {@code encoded_extent_max}-sized source ({@link ZstdParams}), its output prefixed by its
- * le32 length and bounded 11 bytes short of the room, as upstream does.
+ * le32 length and bounded 11 bytes short of the room, as upstream does. zstd contexts are kept for reuse
+ * (one per thread compressing at once; each call starts a fresh frame, so the output is the same as from a
+ * new context) and closed when the compressor is collected: making a context per extent cost several per
+ * cent of the compression time.
  */
 final class Compressor {
     static final int LZ4HC_MIN_LEVEL = 3;
@@ -32,12 +37,51 @@ final class Compressor {
     private final int level;
     private final int block;
     private final int hint;
+    private final ZstdPool zstdPool;
+    private static final Cleaner CLEANER = Cleaner.create();
 
     Compressor(Compression compression, int level, int blockSize, int encodedExtentMax) {
         this.compression = compression;
         this.level = level;
         this.block = blockSize;
         this.hint = encodedExtentMax;
+        if (compression == Compression.ZSTD) {
+            zstdPool = new ZstdPool(ZstdParams.zstdLevel(level), encodedExtentMax);
+            CLEANER.register(this, zstdPool);
+        } else {
+            zstdPool = null;
+        }
+    }
+
+    /** Idle zstd contexts of one compressor; running it (the cleaner does) closes them. Holds no reference to the compressor. */
+    private static final class ZstdPool implements Runnable {
+        private static final int MAX_IDLE = 64;
+        private final int zstdLevel;
+        private final int hint;
+        private final ArrayDeque<ZstdCompressCtx> idle = new ArrayDeque<>();
+        private boolean closed;
+
+        ZstdPool(int zstdLevel, int hint) {
+            this.zstdLevel = zstdLevel;
+            this.hint = hint;
+        }
+
+        synchronized ZstdCompressCtx take() {
+            ZstdCompressCtx c = idle.poll();
+            return c != null ? c : ZstdParams.context(zstdLevel, hint);
+        }
+
+        synchronized void give(ZstdCompressCtx c) {
+            if (closed || idle.size() >= MAX_IDLE) c.close();
+            else idle.push(c);
+        }
+
+        @Override
+        public synchronized void run() {
+            closed = true;
+            for (ZstdCompressCtx c : idle) c.close();
+            idle.clear();
+        }
     }
 
     /**
@@ -118,13 +162,16 @@ final class Compressor {
     private int zstd(byte[] src, int off, int len, byte[] dst, int room) {
         int cap = room - 4 - 7;
         if (cap <= 0) return 0;
-        try (ZstdCompressCtx ctx = ZstdParams.context(ZstdParams.zstdLevel(level), hint)) {
+        ZstdCompressCtx ctx = zstdPool.take();
+        try {
             int n = ctx.compressByteArray(dst, 4, cap, src, off, len);
             if (Zstd.isError(n)) return 0;
             Le.put32(dst, 0, n);
             return n + 4;
         } catch (ZstdException e) {
             return 0;
+        } finally {
+            zstdPool.give(ctx);
         }
     }
 }

@@ -32,20 +32,25 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The data write path of format: a file's bytes, block range by block range, become encoded extents
  * (compressed, checksummed, encrypted as the options say) placed by the allocator — never across a
- * bucket end, so an extent is cut where its bucket fills — written to every replica, keyed in the
- * extents btree by end offset, with one backpointer per pointer and the accounting upstream's triggers
- * would add (replicas sectors, compression, snapshot and per-inode usage).
+ * bucket end: whole, in the tail of a partly filled bucket or at the start of a fresh one — written to
+ * every replica, keyed in the extents btree by end offset, with one backpointer per pointer and the
+ * accounting upstream's triggers would add (replicas sectors, compression, snapshot and per-inode usage).
  *
  * <p>It is a bounded pipeline so that encoding (the costly part: compression, checksums, encryption) uses
- * every core: {@link #write} hands a chunk to a pool of encoder threads, which encode it as if the open
- * bucket had room for all of it, and the caller's thread — the only one that touches the allocator, the key
- * sorters, the devices and the accounting — places the results strictly in submission order once the chunks
- * pending exceed a byte budget (two chunk buffers per encoder, at most an eighth of the heap), which bounds
- * memory. An encoded extent that does not fit the room left in the open bucket is encoded again on the
- * caller's thread against that exact room (as upstream's write path cuts it), so placement, and with it the
- * image, does not depend on thread timing. Encrypted extents take their key version from one atomic counter
- * when they are encoded, so every extent has its own nonce; only which extent gets which version depends on
- * timing (a discarded encoding leaves a gap in the numbers, as upstream's retries do).
+ * every core: {@link #write} hands a chunk to a pool of encoder threads, which encode it without regard to
+ * where it will go (each extent as long as the codec and {@code encoded_extent_max} allow), and the caller's
+ * thread — the only one that touches the allocator, the key sorters, the devices and the accounting —
+ * places the results strictly in submission order once the chunks pending exceed a byte budget (two chunk
+ * buffers per encoder, at most an eighth of the heap), which bounds memory. Placement never re-encodes: the
+ * allocator packs bucket tails ({@link Allocator#allocUser}), so an extent that does not fit the room left in
+ * one open bucket goes whole to another, or to the start of a fresh one, and the partly filled buckets stay
+ * open for later, smaller extents. Since placement depends only on the extents' sizes and order, never on
+ * which encoder finished first, the image does not depend on thread timing. The one exception is an extent
+ * longer than a whole bucket (buckets smaller than {@code encoded_extent_max}, or no checksums, which leave
+ * uncompressed extents unbounded by it): it is encoded again on the caller's thread, cut into pieces that
+ * fill open buckets, as upstream's write path cuts at a bucket end. Encrypted extents take their key version
+ * from one atomic counter when they are encoded, so every extent has its own nonce; only which extent gets
+ * which version depends on timing (a discarded encoding leaves a gap in the numbers, as upstream's retries do).
  */
 final class DataCopy implements AutoCloseable {
     /** How much of a file is read and encoded per step. Encoder threads: system property {@code jbcachefs.encodeThreads} (default: one per core). */
@@ -219,7 +224,7 @@ final class DataCopy implements AutoCloseable {
         int done = 0;
         for (DataWrite.Encoded e : await(c.encoded())) {
             int[] ds = alloc.chooseDevices(replicas);
-            if (e.len() <= roomBytes(ds)) {
+            if (e.len() <= (long) alloc.maxUserSectors(ds) * 512) {
                 emit(c.inum(), c.pos() + done, ds, e);
             } else {
                 boolean compressed = e.len() < e.srcLen();
@@ -239,8 +244,8 @@ final class DataCopy implements AutoCloseable {
     }
 
     /**
-     * Encodes {@code src[off, off+len)} (file offset {@code pos + off}) against the exact room of the open buckets,
-     * bucket by bucket. {@code ratio} is the compression ratio this data had when encoded without a room limit
+     * Encodes {@code src[off, off+len)} (file offset {@code pos + off}), which encoded as one extent is longer
+     * than a bucket, against the exact room of the open buckets, piece by piece. {@code ratio} is the compression ratio this data had when encoded without a room limit
      * (1 when it did not compress): offering only about as much input as should fit the room spares the codec
      * its fail-and-shorten retries, each of which compresses up to a whole extent again.
      */

@@ -11,28 +11,38 @@ import java.util.List;
 /**
  * A regular file of a source tree opened for copying: its data ranges ({@code SEEK_DATA}/{@code SEEK_HOLE},
  * so holes of sparse files stay holes) and positioned reads into a caller's buffer through one reusable
- * native buffer. Opened without following symlinks. Not thread-safe; close it (try-with-resources).
+ * native buffer (the thread's {@link HostScratch} one, or one of its own when that is in use). Opened without
+ * following symlinks. Not thread-safe; close it (try-with-resources) on the thread that opened it.
  */
 public final class SourceFile implements AutoCloseable {
     private final byte[] host;
-    private final Arena arena = Arena.ofConfined();
-    private final MemorySegment state = HostLibc.state(arena);
+    private final HostScratch scratch;
+    private final MemorySegment state;
     private final int fd;
-    private MemorySegment buf = MemorySegment.NULL;
+    /** The read buffer: the scratch's while {@code borrowed}, else from this file's own arena (made when first needed). */
+    private MemorySegment buf;
+    private final boolean borrowed;
+    private Arena own;
 
-    private SourceFile(byte[] host, int fd) {
+    private SourceFile(byte[] host, int fd, HostScratch scratch) {
         this.host = host;
         this.fd = fd;
+        this.scratch = scratch;
+        this.state = scratch.state;
+        MemorySegment b = scratch.takeReadBuffer();
+        this.borrowed = b != null;
+        this.buf = b != null ? b : MemorySegment.NULL;
     }
 
     /** Opens the file of {@code e} (its host path) read-only. */
     public static SourceFile open(SourceTree.Entry e) {
         byte[] host = e.hostPath();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment s = HostLibc.state(a);
-            int fd = (int) HostLibc.OPEN.invokeExact(s, HostLibc.cstr(a, host), HostLibc.O_RDONLY | HostLibc.O_NOFOLLOW | HostLibc.O_CLOEXEC);
+        HostScratch h = HostScratch.get();
+        try {
+            MemorySegment s = h.state;
+            int fd = (int) HostLibc.OPEN.invokeExact(s, h.path(host), HostLibc.O_RDONLY | HostLibc.O_NOFOLLOW | HostLibc.O_CLOEXEC);
             if (fd < 0) throw SourceTree.fail(host, "open", HostLibc.errno(s));
-            return new SourceFile(host, fd);
+            return new SourceFile(host, fd, h);
         } catch (BcachefsException ex) {
             throw ex;
         } catch (Throwable t) {
@@ -79,7 +89,10 @@ public final class SourceFile implements AutoCloseable {
      */
     public int read(long pos, byte[] dst, int off, int len) {
         java.util.Objects.checkFromIndexSize(off, len, dst.length);
-        if (buf.byteSize() < len) buf = arena.allocate(Math.max(len, 64 << 10), 4096);
+        if (buf.byteSize() < len) {
+            if (own == null) own = Arena.ofConfined();
+            buf = own.allocate(Math.max(len, 64 << 10), 4096);
+        }
         int done = 0;
         try {
             while (done < len) {
@@ -108,7 +121,8 @@ public final class SourceFile implements AutoCloseable {
         } catch (Throwable t) {
             throw HostLibc.rethrow(t);
         } finally {
-            arena.close();
+            if (borrowed) scratch.returnReadBuffer();
+            if (own != null) own.close();
         }
     }
 }

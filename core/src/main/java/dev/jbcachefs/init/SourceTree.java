@@ -150,9 +150,10 @@ public final class SourceTree {
 
     /** {@code statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, basic|btime)}. */
     static Stat stat(byte[] host) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment s = HostLibc.state(a), buf = a.allocate(HostLibc.STATX_BYTES, 8);
-            int r = (int) HostLibc.STATX.invokeExact(s, HostLibc.AT_FDCWD, HostLibc.cstr(a, host), HostLibc.AT_SYMLINK_NOFOLLOW,
+        HostScratch h = HostScratch.get();
+        try {
+            MemorySegment s = h.state, buf = h.statx;
+            int r = (int) HostLibc.STATX.invokeExact(s, HostLibc.AT_FDCWD, h.path(host), HostLibc.AT_SYMLINK_NOFOLLOW,
                     HostLibc.STATX_BASIC | HostLibc.STATX_BTIME, buf);
             if (r < 0) throw fail(host, "statx", HostLibc.errno(s));
             int mask = buf.get(JAVA_INT, 0);
@@ -234,6 +235,15 @@ public final class SourceTree {
 
     /** All xattrs of {@code host} (not following a symlink), in the order the host lists them. */
     static List<Xattr> xattrs(byte[] host) {
+        HostScratch h = HostScratch.get();
+        try {
+            // most files have none: ask with the thread's scratch before making an arena for names and values
+            long len = (long) HostLibc.LLISTXATTR.invokeExact(h.state, h.path(host), MemorySegment.NULL, 0L);
+            if (len == 0) return List.of();
+            if (len < 0 && HostLibc.errno(h.state) == HostLibc.ENOTSUP) return List.of();
+        } catch (Throwable t) {
+            throw HostLibc.rethrow(t);
+        }
         try (Arena a = Arena.ofConfined()) {
             MemorySegment s = HostLibc.state(a), path = HostLibc.cstr(a, host);
             byte[] names = null;
