@@ -9,7 +9,10 @@
  * recently decoded extents so that small sequential reads do not decode one extent again and again.
  * Speed: an extent a read wants whole is decoded straight into the caller's buffer (plain ones read and
  * decrypted in place); only extents a read cuts go through the LRU, whose arrays are recycled and which
- * drops an extent once its last bytes are read; codec contexts are reused per thread.
+ * drops an extent once its last bytes are read; codec contexts are reused per thread. The destination may
+ * be a {@code MemorySegment} in native memory (the mount's reply buffer): a plain extent is then read from
+ * the device straight into it and checksummed there, so the bytes cross memory once on their way from the
+ * device to the FUSE reply; compressed and encrypted extents go through an array as before.
  *
  * <p>The encoding half of the write path lives here too, as the inverse of the decoders: {@link
  * dev.jbcachefs.data.DataWrite} compresses ({@code Compressor}, the codecs' upstream parameters), encrypts and
