@@ -96,25 +96,17 @@ public final class FileBlockDevice implements WritableDevice {
     @Override
     public void read(long pos, byte[] dst, int off, int len) {
         BlockDevice.checkRange(name(), size, pos, len);
-        ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
-        try {
-            long p = pos;
-            while (bb.hasRemaining()) {
-                int n = ch.read(bb, p);
-                if (n < 0) throw new BcachefsException(ErrorCode.IO, name() + ": unexpected end of file at offset " + p);
-                p += n;
-            }
-        } catch (IOException e) {
-            throw new BcachefsException(ErrorCode.IO, name() + ": read error at offset " + pos + ": " + e.getMessage(), e);
-        }
+        readFully(ByteBuffer.wrap(dst, off, len), pos);
     }
 
     /** A native destination is read into directly (no bounce buffer): what the mount's reply path uses. */
     @Override
     public void read(long pos, MemorySegment dst) {
-        int len = Segments.length(dst);
-        BlockDevice.checkRange(name(), size, pos, len);
-        ByteBuffer bb = dst.asByteBuffer();
+        BlockDevice.checkRange(name(), size, pos, Segments.length(dst));
+        readFully(dst.asByteBuffer(), pos);
+    }
+
+    private void readFully(ByteBuffer bb, long pos) {
         try {
             long p = pos;
             while (bb.hasRemaining()) {

@@ -29,20 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DataDamageTest {
     static final String FILE = "./b4097.txt";
 
-    /** The data pointers of the first extent of {@code path}, and its inode. */
+    /** The data pointers of the first extent of {@link #FILE}, and its inode. */
     static List<ExtentEntry.Ptr> ptrs(List<Path> devs, OpenOptions o, long[] inumOut) {
-        try (BchFs fs = BchFs.open(devs, o)) {
-            SnapshotTable t = SnapshotTable.load(fs.btree());
-            int snap = (int) t.subvolume(1).snapshot();
-            long inum = FileTree.regularFiles(fs.btree(), t, DataReaderTest.ROOT, snap).get(FILE).inum();
-            inumOut[0] = inum;
-            BkeySC k = new SnapshotIter(fs.btree(), t, BtreeId.EXTENTS, inum, 1, snap).next();
-            assertThat(k.pos().inode()).isEqualTo(inum);
-            return Extent.decode(k).ptrs();
-        }
+        long[] out = new long[2];
+        List<ExtentEntry.Ptr> p = ptrs(devs, o, FILE, out);
+        inumOut[0] = out[0];
+        return p;
     }
 
-    /** The data pointers of the first extent of file {@code path}, and its inode. */
+    /** The data pointers of the first extent of file {@code path}; its inode and size in bytes go to {@code inumOut[0..1]}. */
     static List<ExtentEntry.Ptr> ptrs(List<Path> devs, OpenOptions o, String path, long[] inumOut) {
         try (BchFs fs = BchFs.open(devs, o)) {
             SnapshotTable t = SnapshotTable.load(fs.btree());
@@ -50,6 +45,7 @@ class DataDamageTest {
             long inum = FileTree.regularFiles(fs.btree(), t, DataReaderTest.ROOT, snap).get(path).inum();
             inumOut[0] = inum;
             BkeySC k = new SnapshotIter(fs.btree(), t, BtreeId.EXTENTS, inum, 1, snap).next();
+            assertThat(k.pos().inode()).isEqualTo(inum);
             inumOut[1] = k.k().sizeUnsigned() * 512;
             return Extent.decode(k).ptrs();
         }
