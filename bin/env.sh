@@ -3,7 +3,10 @@ jbc_find_jdk() {
   local c
   for c in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25* /usr/lib/jvm/java-25* /usr/lib/jvm/jdk-25*; do
     [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
-    if "$c/bin/java" -version 2>&1 | grep -qE 'version "25'; then echo "$c"; return 0; fi
+    # the JDK's release file names its version without starting a JVM (about 0.3 s saved on every command)
+    if [ -f "$c/release" ]; then
+      grep -qE '^JAVA_VERSION="25' "$c/release" && { echo "$c"; return 0; }
+    elif "$c/bin/java" -version 2>&1 | grep -qE 'version "25'; then echo "$c"; return 0; fi
   done
   return 1
 }
