@@ -46,14 +46,18 @@ root=0; [ "$(id -u)" = 0 ] && root=1
 drop() { sync; echo 3 > /proc/sys/vm/drop_caches; }
 median() { sort -n | awk '{a[NR]=$1} END{printf "%.1f", a[int((NR+1)/2)]}'; }
 # time_ms MODE cmd... : MODE cold drops caches before each run, warm runs once untimed first
+# elapsed_ms cmd... : milliseconds one run of cmd takes (output discarded)
+elapsed_ms() {
+  local s e
+  s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
+  echo "$(( (e - s) / 1000 ))" | awk '{print $1/1000}'
+}
 time_ms() {
   local mode=$1; shift
   [ "$mode" = warm ] && "$@" >/dev/null 2>&1
   for _ in $(seq "$repeat"); do
     [ "$mode" = cold ] && drop
-    local s e
-    s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N)
-    echo "$(( (e - s) / 1000 ))" | awk '{print $1/1000}'
+    elapsed_ms "$@"
   done | median
 }
 dd_read() { dd if="$1" of=/dev/null bs=1M status=none; }
@@ -113,13 +117,12 @@ for _ in $(seq 100); do grep -q ready "$work/zero.out" 2>/dev/null && break; sle
 grep -q ready "$work/zero.out" || { cat "$work/zero.out" >&2; echo "mount-bench: the no-op FUSE mount did not start" >&2; exit 1; }
 trap 'umount "$zmnt" 2>/dev/null || true; wait $zpid 2>/dev/null || true; cleanup' EXIT
 uncache() { dd if="$1" iflag=nocache count=0 status=none; } # POSIX_FADV_DONTNEED on the whole file
-fuse_path() { uncache "$1"; dd_read "$1"; }
 # MB/s of reading $bytes in the median time of MODE fn file
 rate() { awk -v b="$bytes" -v ms="$1" 'BEGIN{ printf "%.0f", b / 1e3 / ms }'; }
 # The mount and the no-op baseline are timed in PAIRS back-to-back rounds (zeros, then big.bin), so that
 # both see the same machine state (a shared 2-core VM drifts by 2x over minutes); the ratio reported is
 # the median of the per-round ratios. Dropping the file's pages from the mount's cache is not timed.
-fuse_ms() { uncache "$1"; local s e; s=$(date +%s%N); dd_read "$1"; e=$(date +%s%N); echo "$(( (e - s) / 1000 ))" | awk '{print $1/1000}'; }
+fuse_ms() { uncache "$1"; elapsed_ms dd_read "$1"; }
 pairs="${PAIRS:-9}"
 fuse_ms "$zmnt/zeros" >/dev/null; fuse_ms "$mnt/big.bin" >/dev/null # warm-up: JIT, first faults
 : > "$work/pairs"

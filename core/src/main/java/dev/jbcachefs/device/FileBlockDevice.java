@@ -36,9 +36,7 @@ public final class FileBlockDevice implements WritableDevice {
         try {
             if (Files.isDirectory(path)) throw new BcachefsException(ErrorCode.INVALID_ARGUMENT, path + ": is a directory, not a device or image file");
             FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-            long size = ch.size();
-            if (size == 0 && !Files.isRegularFile(path)) size = blockDeviceSize(path, ch);
-            return new FileBlockDevice(path, ch, size, false);
+            return new FileBlockDevice(path, ch, sizeOf(path, ch), false);
         } catch (NoSuchFileException e) {
             throw new BcachefsException(ErrorCode.MISSING_DEVICE, path + ": no such file or device");
         } catch (IOException e) {
@@ -60,9 +58,7 @@ public final class FileBlockDevice implements WritableDevice {
             if (create) {
                 ch.write(ByteBuffer.wrap(new byte[1]), createSize - 1);
             }
-            long size = ch.size();
-            if (size == 0 && !Files.isRegularFile(path)) size = blockDeviceSize(path, ch);
-            return new FileBlockDevice(path, ch, size, true);
+            return new FileBlockDevice(path, ch, sizeOf(path, ch), true);
         } catch (NoSuchFileException e) {
             throw new BcachefsException(ErrorCode.MISSING_DEVICE, path + ": no such file or device (give --fs_size to create an image file)");
         } catch (IOException e) {
@@ -70,11 +66,14 @@ public final class FileBlockDevice implements WritableDevice {
         }
     }
 
-    private static long blockDeviceSize(Path path, FileChannel ch) throws IOException {
+    /** The file's size, or for a block device (whose channel size reads 0) its size from sysfs. */
+    private static long sizeOf(Path path, FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size != 0 || Files.isRegularFile(path)) return size;
         String dev = path.toRealPath().getFileName().toString();
         Path sys = Path.of("/sys/class/block", dev, "size");
         if (Files.exists(sys)) return Long.parseLong(Files.readString(sys).trim()) * 512;
-        return ch.size();
+        return size;
     }
 
     @Override

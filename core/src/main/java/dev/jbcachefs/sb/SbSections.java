@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * Encoders of the superblock fields a filesystem carries (members_v1/v2, journal_v2, journal_seq_blacklist,
@@ -65,12 +66,17 @@ public final class SbSections {
     // --- journal ----------------------------------------------------------------------------------------
     /** journal_v2: {@code { le64 start; le64 nr }} per run of contiguous journal buckets. */
     public static SbSection journalV2(List<JournalV2.Range> ranges) {
-        byte[] b = new byte[ranges.size() * 16];
-        for (int i = 0; i < ranges.size(); i++) {
-            Le.put64(b, i * 16, ranges.get(i).start());
-            Le.put64(b, i * 16 + 8, ranges.get(i).nr());
+        return new SbSection(SbFieldType.JOURNAL_V2, le64Pairs(ranges, JournalV2.Range::start, JournalV2.Range::nr));
+    }
+
+    /** Two le64 per element: the body of the sections that are arrays of ranges. */
+    private static <T> byte[] le64Pairs(List<T> items, ToLongFunction<T> first, ToLongFunction<T> second) {
+        byte[] b = new byte[items.size() * 16];
+        for (int i = 0; i < items.size(); i++) {
+            Le.put64(b, i * 16, first.applyAsLong(items.get(i)));
+            Le.put64(b, i * 16 + 8, second.applyAsLong(items.get(i)));
         }
-        return new SbSection(SbFieldType.JOURNAL_V2, b);
+        return b;
     }
 
     /** journal_v2 from a list of bucket numbers in journal order: consecutive buckets merge into one range. */
@@ -86,12 +92,7 @@ public final class SbSections {
     }
 
     public static SbSection journalSeqBlacklist(List<JournalSeqBlacklist.Range> ranges) {
-        byte[] b = new byte[ranges.size() * 16];
-        for (int i = 0; i < ranges.size(); i++) {
-            Le.put64(b, i * 16, ranges.get(i).start());
-            Le.put64(b, i * 16 + 8, ranges.get(i).end());
-        }
-        return new SbSection(SbFieldType.JOURNAL_SEQ_BLACKLIST, b);
+        return new SbSection(SbFieldType.JOURNAL_SEQ_BLACKLIST, le64Pairs(ranges, JournalSeqBlacklist.Range::start, JournalSeqBlacklist.Range::end));
     }
 
     // --- replicas ---------------------------------------------------------------------------------------

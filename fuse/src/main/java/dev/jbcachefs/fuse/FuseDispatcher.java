@@ -110,8 +110,7 @@ public final class FuseDispatcher {
             return unique < 0 ? 0 : error(out, unique, e.errno);
         }
         try {
-            if (reply != null && r.opcode == FuseOpcode.READ && initDone.getCount() == 0) return -read(r, out, reply);
-            return dispatch(r, out);
+            return dispatch(r, out, reply);
         } catch (FuseError e) {
             if (e.errno != Errno.ENOENT && e.errno != Errno.ENODATA) LOG.log(Level.DEBUG, r.name() + ": " + e.getMessage());
             return r.opcode != null && r.opcode.noReply() ? 0 : error(out, r.unique, e.errno);
@@ -126,7 +125,8 @@ public final class FuseDispatcher {
         }
     }
 
-    private int dispatch(FuseRequest r, byte[] out) {
+    /** As {@link #handle0}: a READ given a {@code reply} buffer answers there (negative length), everything else in {@code out}. */
+    private int dispatch(FuseRequest r, byte[] out, MemorySegment reply) {
         if (r.opcode == null) throw new FuseError(Errno.ENOSYS, "unknown opcode " + r.opcodeId);
         if (r.opcode.writes) throw new FuseError(Errno.EROFS, r.name() + " on a read-only mount");
         if (r.opcode != FuseOpcode.INIT && initDone.getCount() != 0) throw new FuseError(Errno.EIO, r.name() + " before INIT");
@@ -141,7 +141,7 @@ public final class FuseDispatcher {
             case GETATTR -> getattr(r, out);
             case READLINK -> readlink(r, out);
             case OPEN -> open(r, out);
-            case READ -> read(r, out);
+            case READ -> reply == null ? read(r, out, MemorySegment.ofArray(out)) : -read(r, out, reply);
             case RELEASE, RELEASEDIR -> release(r, out);
             case OPENDIR -> opendir(r, out);
             case READDIR -> readdir(r, out, false);
@@ -309,17 +309,10 @@ public final class FuseDispatcher {
         return header(out, unique, 0, OUT_HEADER + 16);
     }
 
-    private int read(FuseRequest r, byte[] out) {
-        long offset = r.u64(8, "offset");
-        long size = r.u32(16, "size") & 0xffffffffL;
-        NodeTable.Node n = nodes.get(r.nodeid);
-        if (offset < 0) throw new FuseError(Errno.EINVAL, "read at negative offset");
-        int len = (int) Math.min(size, Math.min(MAX_WRITE, out.length - OUT_HEADER));
-        int got = len == 0 ? 0 : n.view().read(n.ino(), offset, out, OUT_HEADER, len);
-        return header(out, r.unique, 0, OUT_HEADER + Math.max(0, got));
-    }
-
-    /** READ answered in {@code reply}: the file bytes read into it after the header, the header copied from {@code out}. */
+    /**
+     * READ answered in {@code reply} (the worker's native buffer, or {@code out} itself): the file bytes read
+     * into it after the header, the header encoded in {@code out} and copied there.
+     */
     private int read(FuseRequest r, byte[] out, MemorySegment reply) {
         long offset = r.u64(8, "offset");
         long size = r.u32(16, "size") & 0xffffffffL;

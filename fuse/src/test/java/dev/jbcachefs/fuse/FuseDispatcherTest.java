@@ -256,6 +256,11 @@ class FuseDispatcherTest {
             public int read(long ino, long offset, byte[] dst, int dstOff, int len) {
                 throw new NoClassDefFoundError("dev/jbcachefs/data/Missing"); // e.g. a jar replaced under a running daemon
             }
+
+            @Override
+            public int read(long ino, long offset, java.lang.foreign.MemorySegment dst) {
+                throw new NoClassDefFoundError("dev/jbcachefs/data/Missing");
+            }
         };
         FuseDispatcher d = new FuseDispatcher(broken);
         byte[] init = req(26, 1, 0, initArgs());
